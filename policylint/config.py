@@ -1,0 +1,256 @@
+"""Configuration: found once, validated strictly, then passed down as a frozen record.
+
+Discovery (first found wins, ruff-style, no implicit merging): walking up from the
+start folder, in each folder ``.policylint.yaml`` (or ``.policylint.yml``), then a
+``pyproject.toml`` that has a ``[tool.policylint]`` table. An explicit ``--config``
+path skips discovery. Unknown keys are errors that list the allowed keys.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .results import Severity, Waiver
+from .yamlsource import YamlProblem, YamlSource, YamlSyntaxError, load_yaml
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+__all__ = [
+    "Config",
+    "ConfigError",
+    "CONFIG_KEYS",
+    "WAIVER_KEYS",
+    "DEFAULT_WAIVERS_FILE",
+    "find_config",
+    "load_config",
+    "parse_waiver",
+]
+
+CONFIG_FILENAMES = (".policylint.yaml", ".policylint.yml")
+DEFAULT_WAIVERS_FILE = ".policylint-waivers.yaml"
+FAIL_ON_CHOICES = ("error", "warning", "info", "never")
+
+#: Every key the config accepts, with a one-line meaning (used in errors and `policylint init`).
+CONFIG_KEYS: dict[str, str] = {
+    "packs": "rule pack ids to run (default: [core])",
+    "rules": "extra folders holding rule pack YAML files",
+    "fail_on": "lowest severity that makes the run fail: error, warning, info or never",
+    "severity": "per-topic severity overrides, {topic-or-pack/topic: error|warning|info}",
+    "disable": "topics (or pack/topic) not to check",
+    "waivers": "accepted gaps: list of {topic, reason, element?, document?, approved_by?, expires?}",
+    "waivers_file": f"path of a waivers file (default: {DEFAULT_WAIVERS_FILE} beside the config)",
+    "max_file_mb": "refuse input files larger than this many megabytes (default: 200)",
+}
+
+WAIVER_KEYS: dict[str, str] = {
+    "topic": "topic id (or pack/topic) the waiver applies to (required)",
+    "element": "element id, to waive one element instead of the whole topic",
+    "reason": "the justification (required)",
+    "justification": "synonym of reason",
+    "document": "glob of the documents it applies to (default: all)",
+    "approved_by": "who approved the waiver",
+    "expires": "ISO date after which the waiver no longer applies and is reported",
+}
+
+
+class ConfigError(Exception):
+    """Every problem found in a config (or waivers) file, reported at once."""
+
+    def __init__(self, problems: list[YamlProblem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class Config:
+    """The resolved configuration. ``origins`` says where each set value came from."""
+
+    packs: tuple[str, ...] = ("core",)
+    rules: tuple[Path, ...] = ()
+    fail_on: str = "error"
+    severity: dict[str, Severity] = field(default_factory=dict)
+    disable: tuple[str, ...] = ()
+    waivers: tuple[Waiver, ...] = ()
+    waivers_file: Path | None = None
+    max_file_mb: float = 200.0
+    path: Path | None = None  # the file it was read from, None for defaults
+    origins: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """Walk up from ``start`` (default: cwd) to the first folder with a policylint config."""
+    folder = (start or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        for name in CONFIG_FILENAMES:
+            if (candidate / name).is_file():
+                return candidate / name
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file() and _pyproject_table(pyproject) is not None:
+            return pyproject
+    return None
+
+
+def _pyproject_table(path: Path) -> dict[str, Any] | None:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return None
+    table = data.get("tool", {}).get("policylint")
+    return table if isinstance(table, dict) else None
+
+
+def load_config(path: Path | None = None, *, start: Path | None = None) -> Config:
+    """Load ``path`` (or the discovered config; defaults when there is none)."""
+    if path is None:
+        path = find_config(start)
+    if path is None:
+        return Config(origins={})
+    if path.name == "pyproject.toml":
+        table = _pyproject_table(path)
+        if table is None:
+            try:
+                tomllib.loads(path.read_text(encoding="utf-8"))
+            except tomllib.TOMLDecodeError as exc:
+                raise ConfigError([YamlProblem(str(path), None, "", f"invalid TOML: {exc}")]) from exc
+            raise ConfigError([YamlProblem(str(path), None, "tool.policylint", "no [tool.policylint] table")])
+        source = YamlSource(path=str(path), data=table, lines={})
+    else:
+        try:
+            source = load_yaml(path)
+        except YamlSyntaxError as exc:
+            raise ConfigError([exc.problem]) from exc
+        except OSError as exc:
+            raise ConfigError([YamlProblem(str(path), None, "", f"cannot read: {exc.strerror}")]) from exc
+    return config_from_source(source, base=path.parent)
+
+
+def config_from_source(source: YamlSource, *, base: Path) -> Config:
+    """Validate parsed config data; raise ConfigError listing every problem."""
+    data = source.data if source.data is not None else {}
+    problems: list[YamlProblem] = []
+    if not isinstance(data, dict):
+        raise ConfigError([source.problem((), "the config must be a mapping of keys to values")])
+    for key in data:
+        if key not in CONFIG_KEYS:
+            problems.append(source.problem((key,), f"unknown key; allowed keys: {', '.join(CONFIG_KEYS)}"))
+    values: dict[str, Any] = {}
+    origins = {key: f"{source.path}:{source.line(key) or 1}" for key in data if key in CONFIG_KEYS}
+
+    def str_list(key: str) -> tuple[str, ...]:
+        raw = data.get(key, [])
+        if isinstance(raw, str):
+            raw = [raw]
+        if not isinstance(raw, list) or not all(isinstance(x, str) and x for x in raw):
+            problems.append(source.problem((key,), "must be a list of non-empty strings"))
+            return ()
+        return tuple(raw)
+
+    if "packs" in data:
+        values["packs"] = str_list("packs")
+        if not values["packs"]:
+            problems.append(source.problem(("packs",), "name at least one pack"))
+    if "rules" in data:
+        values["rules"] = tuple((base / p).resolve() for p in str_list("rules"))
+    if "disable" in data:
+        values["disable"] = str_list("disable")
+    if "fail_on" in data:
+        if data["fail_on"] not in FAIL_ON_CHOICES:
+            problems.append(source.problem(("fail_on",), f"must be one of {', '.join(FAIL_ON_CHOICES)}"))
+        else:
+            values["fail_on"] = data["fail_on"]
+    if "severity" in data:
+        raw = data["severity"]
+        if not isinstance(raw, dict):
+            problems.append(source.problem(("severity",), "must map topic ids to error|warning|info"))
+        else:
+            overrides: dict[str, Severity] = {}
+            for topic, level in raw.items():
+                try:
+                    overrides[str(topic)] = Severity(level)
+                except ValueError:
+                    problems.append(source.problem(("severity", topic), "must be error, warning or info"))
+            values["severity"] = overrides
+    if "max_file_mb" in data:
+        raw = data["max_file_mb"]
+        if isinstance(raw, bool) or not isinstance(raw, (int, float)) or raw <= 0:
+            problems.append(source.problem(("max_file_mb",), "must be a positive number"))
+        else:
+            values["max_file_mb"] = float(raw)
+    if "waivers_file" in data:
+        if not isinstance(data["waivers_file"], str):
+            problems.append(source.problem(("waivers_file",), "must be a path"))
+        else:
+            values["waivers_file"] = (base / data["waivers_file"]).resolve()
+    if "waivers" in data:
+        raw = data["waivers"]
+        if not isinstance(raw, list):
+            problems.append(source.problem(("waivers",), "must be a list of waivers"))
+        else:
+            waivers = []
+            for i, item in enumerate(raw):
+                waiver = parse_waiver(source, ("waivers", i), item, problems)
+                if waiver is not None:
+                    waivers.append(waiver)
+            values["waivers"] = tuple(waivers)
+    if problems:
+        raise ConfigError(problems)
+    return Config(path=Path(source.path), origins=origins, **values)
+
+
+def parse_waiver(
+    source: YamlSource, keys: tuple[object, ...], item: Any, problems: list[YamlProblem]
+) -> Waiver | None:
+    """Validate one waiver mapping (shared by config and the waivers file)."""
+    if not isinstance(item, dict):
+        problems.append(source.problem(keys, "a waiver must be a mapping with topic and reason"))
+        return None
+    ok = True
+    for key in item:
+        if key not in WAIVER_KEYS:
+            problems.append(source.problem(keys + (key,), f"unknown key; allowed keys: {', '.join(WAIVER_KEYS)}"))
+            ok = False
+    topic = item.get("topic")
+    reason = item.get("reason", item.get("justification"))
+    if not isinstance(topic, str) or not topic.strip():
+        problems.append(source.problem(keys + ("topic",), "required: the topic id the waiver applies to"))
+        ok = False
+    if not isinstance(reason, str) or not reason.strip():
+        problems.append(source.problem(keys + ("reason",), "required: a written justification for the waiver"))
+        ok = False
+    expires = item.get("expires")
+    if expires is not None:
+        if isinstance(expires, _dt.date):
+            expires = expires.isoformat()
+        else:
+            try:
+                expires = _dt.date.fromisoformat(str(expires)).isoformat()
+            except ValueError:
+                problems.append(source.problem(keys + ("expires",), "must be a date, YYYY-MM-DD"))
+                ok = False
+    if not ok:
+        return None
+    pack = None
+    assert isinstance(topic, str) and isinstance(reason, str)
+    if "/" in topic:
+        pack, topic = topic.split("/", 1)
+    return Waiver(
+        topic=topic.strip(),
+        pack=pack,
+        element=item.get("element"),
+        reason=reason.strip(),
+        document=item.get("document"),
+        approved_by=item.get("approved_by"),
+        expires=expires,
+        source=f"{source.path}:{source.line(*keys) or 1}",
+    )

@@ -1,0 +1,277 @@
+"""Result records: what the engine decides and every reporter reads.
+
+Coverage is the primary result (document -> topic -> element -> status, with
+evidence). Findings (the weak and missing items a linter reports) are derived from
+coverage by :func:`policylint.engine.findings.derive_findings`. Reporters read these
+records only; none re-runs matching.
+
+All records are frozen and convert to plain dicts with ``to_dict()``; the JSON
+reporter's output is exactly those dicts (see docs/json-output.md, schema "1").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from .model import Diagnostic
+
+__all__ = [
+    "ElementStatus",
+    "TopicStatus",
+    "Severity",
+    "Evidence",
+    "ElementCoverage",
+    "Waiver",
+    "TopicCoverage",
+    "Finding",
+    "PackInfo",
+    "DocumentResult",
+    "LintResult",
+    "SCHEMA_VERSION",
+]
+
+SCHEMA_VERSION = "1"
+
+
+class ElementStatus(str, Enum):
+    PRESENT = "present"  # written as a binding mandate / prohibition (or, for kind presence, there)
+    HEDGED = "hedged"  # there, but only in permissive, hedged or swallowed-by-exception language
+    ABSENT = "absent"  # not found
+    WAIVED = "waived"  # a waiver names this element
+
+
+class TopicStatus(str, Enum):
+    COVERED = "covered"
+    WEAK = "weak"
+    MISSING = "missing"
+    WAIVED = "waived"
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A quoted sentence that decided (or informed) an element's status."""
+
+    text: str
+    page: int | None
+    section: str | None  # section label, e.g. "300.3 DUTY TO INTERCEDE"
+    line: int | None
+    paragraph: int | None = None
+    modality: str = ""  # "binding" | "prohibition" | "hedged" | "permissive" | "plain" | "exception"
+    hedge: str | None = None  # the hedge or exception text that weakened it, if any
+    in_topic_section: bool = False  # found inside one of the topic's own sections
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "text": self.text,
+            "page": self.page,
+            "section": self.section,
+            "line": self.line,
+            "paragraph": self.paragraph,
+            "modality": self.modality,
+            "hedge": self.hedge,
+            "in_topic_section": self.in_topic_section,
+        }
+
+
+@dataclass(frozen=True)
+class ElementCoverage:
+    id: str
+    title: str
+    status: ElementStatus
+    evidence: tuple[Evidence, ...] = ()
+    reason: str = ""  # one sentence: why this status
+    required: bool = True
+    waiver: "Waiver | None" = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "status": self.status.value,
+            "required": self.required,
+            "reason": self.reason,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "waiver": self.waiver.to_dict() if self.waiver else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Waiver:
+    """A documented decision to accept a gap. Always shown, never silent."""
+
+    topic: str
+    reason: str
+    element: str | None = None
+    pack: str | None = None
+    document: str | None = None  # glob
+    approved_by: str | None = None
+    expires: str | None = None  # ISO date
+    source: str | None = None  # where it was declared: file:line or "inline"
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "topic": self.topic,
+            "element": self.element,
+            "pack": self.pack,
+            "reason": self.reason,
+            "document": self.document,
+            "approved_by": self.approved_by,
+            "expires": self.expires,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
+class TopicCoverage:
+    pack: str
+    topic: str
+    title: str
+    status: TopicStatus
+    severity: Severity  # severity if missing (after config overrides)
+    elements: tuple[ElementCoverage, ...] = ()
+    sections: tuple[str, ...] = ()  # labels of sections dedicated to the topic
+    first_page: int | None = None  # first page of its first dedicated section (or first mention)
+    first_line: int | None = None
+    mentions: int = 0
+    reason: str = ""
+    waiver: Waiver | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "pack": self.pack,
+            "topic": self.topic,
+            "title": self.title,
+            "status": self.status.value,
+            "severity": self.severity.value,
+            "reason": self.reason,
+            "sections": list(self.sections),
+            "first_page": self.first_page,
+            "first_line": self.first_line,
+            "mentions": self.mentions,
+            "waiver": self.waiver.to_dict() if self.waiver else None,
+            "elements": [e.to_dict() for e in self.elements],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One reportable problem: a missing or weak topic, or a hedged/absent element of a weak topic.
+
+    ``rule`` is ``pack/topic`` for topic-level findings and ``pack/topic/element`` for
+    element-level ones. ``fingerprint`` does not depend on page or line numbers.
+    """
+
+    rule: str
+    pack: str
+    topic: str
+    element: str | None
+    status: str  # "missing" | "weak" | "hedged" | "absent" | "waived"
+    severity: Severity
+    message: str
+    page: int | None
+    section: str | None
+    line: int | None = None
+    evidence: str | None = None  # the quoted sentence, when there is one
+    fingerprint: str = ""
+    waived: bool = False
+    waiver_reason: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "rule": self.rule,
+            "pack": self.pack,
+            "topic": self.topic,
+            "element": self.element,
+            "status": self.status,
+            "severity": self.severity.value,
+            "message": self.message,
+            "page": self.page,
+            "section": self.section,
+            "line": self.line,
+            "evidence": self.evidence,
+            "fingerprint": self.fingerprint,
+            "waived": self.waived,
+            "waiver_reason": self.waiver_reason,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PackInfo:
+    id: str
+    title: str
+    version: str
+    path: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {"id": self.id, "title": self.title, "version": self.version, "path": self.path}
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    path: str
+    format: str | None
+    pages: int | None
+    sha256: str | None
+    diagnostics: tuple[Diagnostic, ...] = ()
+    coverage: tuple[TopicCoverage, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    agency: str | None = None
+
+    @property
+    def readable(self) -> bool:
+        """False when nothing could be judged (every topic would be a false 'missing')."""
+        return self.format is not None and bool(self.coverage)
+
+    def counts(self) -> dict[str, int]:
+        out = {s.value: 0 for s in TopicStatus}
+        for topic in self.coverage:
+            out[topic.status.value] += 1
+        return out
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "format": self.format,
+            "pages": self.pages,
+            "sha256": self.sha256,
+            "agency": self.agency,
+            "summary": self.counts(),
+            "diagnostics": [d.to_dict() for d in self.diagnostics],
+            "coverage": [c.to_dict() for c in self.coverage],
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+@dataclass(frozen=True)
+class LintResult:
+    """Everything one run decided: the documents, and the packs and waivers it used."""
+
+    documents: tuple[DocumentResult, ...]
+    packs: tuple[PackInfo, ...]
+    tool_version: str
+    waivers: tuple[Waiver, ...] = ()
+    problems: tuple[Diagnostic, ...] = ()  # run-level: unused/expired waivers, config warnings
+    baseline_suppressed: int = 0
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "tool": {"name": "policylint", "version": self.tool_version},
+            "packs": [p.to_dict() for p in self.packs],
+            "waivers": [w.to_dict() for w in self.waivers],
+            "problems": [p.to_dict() | {"path": p.path} for p in self.problems],
+            "baseline_suppressed": self.baseline_suppressed,
+            "documents": [d.to_dict() for d in self.documents],
+        }
