@@ -1,0 +1,136 @@
+"""Markdown reader on markdown-it-py (CommonMark plus GFM tables).
+
+markdown-it's block tokens carry ``.map`` (0-based start/end source lines), which gives each
+block its exact 1-based line. ATX and setext headings become HEADING with their level,
+paragraphs inside list items LIST_ITEM, table cells TABLE_CELL, and fenced or indented code
+is kept as a paragraph (policy repositories rarely hold code, and dropping text silently
+would hide it from rules). HTML comments never reach body text: waiver comments are read
+from the source by another part of policylint. A YAML front-matter block is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Sequence
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from ..model import BlockKind, Location, RawBlock, RawDocument
+from .html import html_blocks
+
+__all__ = ["read_markdown", "markdown_blocks"]
+
+_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*$", re.M | re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable("table")
+
+
+def _blank_front_matter(text: str) -> str:
+    """Replace a leading YAML front-matter block by blank lines so line numbers stay true."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return text
+    front = match.group(0)
+    return "\n" * front.count("\n") + text[match.end() :]
+
+
+def _inline_text(token: Token) -> tuple[str, bool]:
+    """Visible text of an inline token and whether all of it is strong (bold)."""
+    parts: list[str] = []
+    strong = 0
+    chars = 0
+    bold_chars = 0
+    for child in token.children or []:
+        if child.type in ("strong_open",):
+            strong += 1
+        elif child.type == "strong_close":
+            strong = max(0, strong - 1)
+        elif child.type in ("text", "code_inline"):
+            parts.append(child.content)
+            count = sum(1 for ch in child.content if not ch.isspace())
+            chars += count
+            bold_chars += count if strong else 0
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(child.content)
+        elif child.type == "html_inline":
+            # Inline tags carry no text of their own; comments must stay out of body text.
+            continue
+    text = " ".join("".join(parts).split())
+    return text, chars > 0 and bold_chars == chars
+
+
+def markdown_blocks(text: str) -> list[RawBlock]:
+    """Blocks of a Markdown document in reading order, each with its 1-based source line."""
+    source = _blank_front_matter(text)
+    tokens = _parser().parse(source)
+    return list(_walk(tokens))
+
+
+def _walk(tokens: Sequence[Token]) -> list[RawBlock]:
+    blocks: list[RawBlock] = []
+    list_depth = 0
+    heading_level: int | None = None
+    cell = False
+    for token in tokens:
+        kind_type = token.type
+        if kind_type == "list_item_open":
+            list_depth += 1
+        elif kind_type == "list_item_close":
+            list_depth -= 1
+        elif kind_type == "heading_open":
+            heading_level = int(token.tag[1:])
+        elif kind_type == "heading_close":
+            heading_level = None
+        elif kind_type in ("th_open", "td_open"):
+            cell = True
+        elif kind_type in ("th_close", "td_close"):
+            cell = False
+        elif kind_type == "inline" and token.map is not None:
+            body, bold = _inline_text(token)
+            if not body:
+                continue
+            location = Location(line=token.map[0] + 1)
+            if heading_level is not None:
+                blocks.append(RawBlock(body, location, BlockKind.HEADING, heading_level=heading_level, bold=bold))
+            elif cell:
+                blocks.append(RawBlock(body, location, BlockKind.TABLE_CELL, bold=bold))
+            elif list_depth:
+                blocks.append(RawBlock(body, location, BlockKind.LIST_ITEM, bold=bold))
+            else:
+                blocks.append(RawBlock(body, location, BlockKind.PARAGRAPH, bold=bold))
+        elif kind_type in ("fence", "code_block") and token.map is not None:
+            body = " ".join(token.content.split())
+            if body:
+                # A fence's first line is the ``` marker; its content starts on the next line.
+                first = token.map[0] + (2 if kind_type == "fence" else 1)
+                kind = BlockKind.LIST_ITEM if list_depth else BlockKind.PARAGRAPH
+                blocks.append(RawBlock(body, Location(line=first), kind))
+        elif kind_type == "html_block" and token.map is not None:
+            markup = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), token.content)
+            if markup.strip():
+                blocks.extend(html_blocks(markup, line_offset=token.map[0]).blocks)
+    return blocks
+
+
+def read_markdown(path: Path, text: str, *, sha256: str, encoding: str = "utf-8") -> RawDocument:
+    """Read decoded Markdown into a RawDocument; the first heading is kept as metadata title."""
+    blocks = markdown_blocks(text)
+    metadata = {"encoding": encoding}
+    first_heading = next((b.text for b in blocks if b.kind is BlockKind.HEADING), None)
+    if first_heading:
+        metadata["title"] = first_heading
+    return RawDocument(
+        path=str(path),
+        format="markdown",
+        sha256=sha256,
+        page_count=None,
+        blocks=tuple(blocks),
+        metadata=metadata,
+    )
