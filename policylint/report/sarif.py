@@ -1,0 +1,244 @@
+"""SARIF 2.1.0 output for code-scanning tools (GitHub code scanning in particular).
+
+What GitHub requires and why the choices below (see docs/ and the SARIF support page):
+- one run; ``tool.driver`` with name, version, semanticVersion, informationUri and one
+  rule per rule id that appears (``pack/topic``, ``pack/topic/element``, and
+  ``policylint/input/PLxxx`` for reading problems);
+- every result has a location with a repo-relative URI and a region. A missing topic
+  has no line of its own, so it points at the document (line 1) or at the section where
+  it belongs, and says so in ``properties`` (status, page, section);
+- ``partialFingerprints`` carry the engine's line-independent fingerprint so alerts do
+  not close and reopen when text moves;
+- waived findings stay in the log with an external suppression and its justification.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .. import __version__ as _package_version
+from ..model import Diagnostic
+from ..results import DocumentResult, Finding, LintResult, PackInfo, Severity
+from . import RenderOptions
+from .presentation import (
+    diagnostic_name,
+    diagnostic_rule_id,
+    finding_location,
+    fingerprint_of,
+    one_line,
+    page_span,
+    relative_path,
+)
+
+__all__ = ["render", "build_log", "SARIF_SCHEMA_URI", "INFORMATION_URI"]
+
+SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/policylint/policylint"
+FINGERPRINT_KEY = "policylint/v1"
+
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def render(result: LintResult, options: RenderOptions) -> str:
+    return json.dumps(build_log(result, options), indent=2, ensure_ascii=False) + "\n"
+
+
+def build_log(result: LintResult, options: RenderOptions) -> dict[str, object]:
+    """The SARIF log as plain data (tests validate this against the official schema)."""
+    rules: dict[str, dict[str, object]] = {}
+    results: list[dict[str, object]] = []
+    titles = _titles(result)
+    levels = _topic_levels(result)
+    packs = {p.id: p for p in result.packs}
+    for doc in result.documents:
+        uri = relative_path(doc.path, options.root)
+        for diagnostic in doc.diagnostics:
+            rule_id = diagnostic_rule_id(diagnostic)
+            rules.setdefault(rule_id, _diagnostic_rule(rule_id, diagnostic))
+            results.append(_diagnostic_result(diagnostic, uri, list(rules).index(rule_id), rule_id))
+        for finding in doc.findings:
+            rules.setdefault(finding.rule, _finding_rule(finding, titles, packs, levels))
+            results.append(_finding_result(finding, doc, uri, list(rules).index(finding.rule)))
+    for problem in result.problems:
+        rule_id = f"policylint/run/{problem.code}"
+        rules.setdefault(rule_id, _run_rule(rule_id, problem))
+        results.append(_diagnostic_result(problem, relative_path(problem.path, options.root),
+                                          list(rules).index(rule_id), rule_id))
+
+    pack_ids = "+".join(p.id for p in result.packs) or "default"
+    driver: dict[str, object] = {
+        "name": "policylint",
+        "version": result.tool_version,
+        "semanticVersion": _semantic(result.tool_version),
+        "informationUri": INFORMATION_URI,
+        "rules": list(rules.values()),
+    }
+    run: dict[str, object] = {
+        "tool": {"driver": driver},
+        # Category only (trailing slash): GitHub keeps one analysis per pack selection.
+        "automationDetails": {"id": f"policylint/{pack_ids}/"},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+        "properties": {
+            "packs": [p.to_dict() for p in result.packs],
+            "baselineSuppressed": result.baseline_suppressed,
+        },
+    }
+    if options.root is not None:
+        run["originalUriBaseIds"] = {"SRCROOT": {"uri": options.root.resolve().as_uri() + "/"}}
+    return {"$schema": SARIF_SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def _semantic(version: str) -> str:
+    """The package version when the record's version is not semver-like (it always should be)."""
+    head = version.split("+")[0]
+    parts = head.split("-")[0].split(".")
+    return version if len(parts) == 3 and all(p.isdigit() for p in parts) else _package_version
+
+
+def _topic_levels(result: LintResult) -> dict[str, str]:
+    """topic rule id -> level of its severity when missing (the rule's default level)."""
+    return {f"{t.pack}/{t.topic}": _LEVEL[t.severity] for d in result.documents for t in d.coverage}
+
+
+def _titles(result: LintResult) -> dict[str, str]:
+    """rule id -> human title, read from the coverage records (topic and element titles)."""
+    titles: dict[str, str] = {}
+    for doc in result.documents:
+        for topic in doc.coverage:
+            titles.setdefault(f"{topic.pack}/{topic.topic}", topic.title)
+            for element in topic.elements:
+                titles.setdefault(f"{topic.pack}/{topic.topic}/{element.id}", f"{topic.title}: {element.title}")
+    return titles
+
+
+def _finding_rule(finding: Finding, titles: dict[str, str], packs: dict[str, PackInfo],
+                  levels: dict[str, str]) -> dict[str, object]:
+    title = titles.get(finding.rule, finding.rule)
+    pack = packs.get(finding.pack)
+    pack_label = f"{pack.title} {pack.version}" if pack else finding.pack
+    topic_title = titles.get(f"{finding.pack}/{finding.topic}", finding.topic)
+    if finding.element is None:
+        short = f"The manual covers '{title}'."
+        full = (f"The policy manual must contain the topic '{title}' from the {pack_label} pack, with its "
+                f"required elements written as binding language (shall, must, shall not) in a section of its own.")
+        help_text = (f"Add or strengthen a section on '{title}'. A topic is weak when required elements are absent "
+                     f"or written only with hedges such as 'when practicable' or 'may'; missing when the manual "
+                     f"does not address it. Run `policylint explain {finding.rule}` for the patterns and sources.")
+    else:
+        element_title = title.split(": ", 1)[-1]
+        short = f"'{topic_title}' states '{element_title}' as a binding rule."
+        full = (f"Within the topic '{topic_title}' ({pack_label}), the element '{element_title}' must be written "
+                f"as a binding mandate or prohibition, without hedges that weaken it and inside the topic's own "
+                f"section.")
+        help_text = (f"Write '{element_title}' with 'shall', 'must' or 'shall not', and remove qualifiers such as "
+                     f"'when practicable' or exceptions that swallow the rule. Run `policylint explain "
+                     f"{finding.rule}` for the patterns and sources.")
+    help_md = f"**{_md(title)}** ({_md(pack_label)})\n\n{_md(help_text)}"
+    return {
+        "id": finding.rule,
+        "name": finding.rule.replace("/", "."),
+        "shortDescription": {"text": short[:1024]},
+        "fullDescription": {"text": full[:1024]},
+        "help": {"text": help_text[:1024], "markdown": help_md},
+        "defaultConfiguration": {"level": levels.get(finding.rule, _LEVEL[finding.severity])},
+        "properties": {
+            "tags": ["policy", finding.pack, finding.topic] + ([finding.element] if finding.element else []),
+            "precision": "medium",
+            "problem.severity": "recommendation" if finding.severity is Severity.INFO else finding.severity.value,
+        },
+    }
+
+
+def _md(text: str) -> str:
+    """Backslash-escape Markdown emphasis/link characters in rule help."""
+    for ch in "\\`*_[]<>":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def _finding_result(finding: Finding, doc: DocumentResult, uri: str, rule_index: int) -> dict[str, object]:
+    region: dict[str, object] = {"startLine": finding.line or 1}
+    if finding.evidence:
+        region["snippet"] = {"text": one_line(finding.evidence)}
+    where = finding_location(finding)
+    text = one_line(finding.message)
+    if where != "document level":
+        text = f"{text} ({where})"
+    elif finding.status == "missing":
+        text = f"{text} (document level: no section addresses it)"
+    if finding.evidence:
+        text = f"{text} Evidence: \"{one_line(finding.evidence)}\""
+    out: dict[str, object] = {
+        "ruleId": finding.rule,
+        "ruleIndex": rule_index,
+        "level": _LEVEL[finding.severity],
+        "message": {"text": text},
+        "locations": [{
+            "physicalLocation": {"artifactLocation": {"uri": uri}, "region": region},
+            **({"logicalLocations": [{"name": one_line(finding.section), "kind": "section"}]}
+               if finding.section else {}),
+        }],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint_of(finding, uri)},
+        "properties": {
+            "status": finding.status,
+            "page": finding.page,
+            "section": finding.section,
+            "pack": finding.pack,
+            "topic": finding.topic,
+            "element": finding.element,
+            "documentLevel": finding.line is None,
+            **({"agency": doc.agency} if doc.agency else {}),
+        },
+    }
+    if finding.waived:
+        out["suppressions"] = [{"kind": "external", "status": "accepted",
+                                "justification": finding.waiver_reason or "waived"}]
+    return out
+
+
+def _diagnostic_rule(rule_id: str, diagnostic: Diagnostic) -> dict[str, object]:
+    name = diagnostic_name(diagnostic.code)
+    text = f"policylint could not read part of the input ({name.replace('-', ' ')})."
+    help_text = ("Text that cannot be read is not checked, so its topics may be reported missing. Provide a "
+                 "text-layer PDF (run OCR on scans), an unencrypted copy, or a DOCX/Markdown version.")
+    return {
+        "id": rule_id,
+        "name": f"input.{name}",
+        "shortDescription": {"text": text},
+        "fullDescription": {"text": f"{text} Problems met while reading are reported, never hidden ({diagnostic.code})."},
+        "help": {"text": help_text, "markdown": help_text},
+        "defaultConfiguration": {"level": "error" if diagnostic.severity == "error" else "warning"},
+        "properties": {"tags": ["input", diagnostic.code]},
+    }
+
+
+def _run_rule(rule_id: str, problem: Diagnostic) -> dict[str, object]:
+    text = "A problem with the run's configuration (an unused or expired waiver, a config warning)."
+    help_text = "Fix or remove the configuration entry named in the message; `policylint config --show` prints it."
+    return {
+        "id": rule_id,
+        "name": f"run.{problem.code.lower()}",
+        "shortDescription": {"text": text},
+        "fullDescription": {"text": f"{text} ({problem.code})"},
+        "help": {"text": help_text, "markdown": help_text},
+        "defaultConfiguration": {"level": "error" if problem.severity == "error" else "warning"},
+        "properties": {"tags": ["config", problem.code]},
+    }
+
+
+def _diagnostic_result(diagnostic: Diagnostic, uri: str, rule_index: int, rule_id: str) -> dict[str, object]:
+    where = page_span(diagnostic)
+    message = one_line(diagnostic.message)
+    if where:
+        message = f"{message} ({where})"
+    return {
+        "ruleId": rule_id,
+        "ruleIndex": rule_index,
+        "level": "error" if diagnostic.severity == "error" else "warning",
+        "message": {"text": message},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": {"startLine": 1}}}],
+        "partialFingerprints": {FINGERPRINT_KEY: f"{diagnostic.code}:{uri}:{diagnostic.page or 0}"},
+        "properties": {"status": "unreadable" if diagnostic.severity == "error" else "warning",
+                       "code": diagnostic.code, "page": diagnostic.page, "pageEnd": diagnostic.page_end},
+    }
