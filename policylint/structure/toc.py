@@ -1,0 +1,146 @@
+"""Table of contents: recognised, recorded, and kept out of the body.
+
+A TOC line is a title followed by a dotted leader (or a wide gap) and a page label.
+For paged formats a page is a TOC page when such lines dominate it; for the other
+formats a run of consecutive TOC lines is. Entries are parsed into TocEntry records
+(number, title, printed page) and their units are dropped so a TOC entry never
+becomes a section or a body mention.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from ..model import TocEntry
+from .headings import split_number
+from .units import Unit
+
+__all__ = ["TOC_LINE", "mark_toc"]
+
+TOC_LINE = re.compile(
+    r"^(?P<title>\S.*?)\s*(?:(?:\.\s*){3,}|(?:\u2026\s*)+|_{3,}|\s{3,}|\t+)\s*(?P<page>\d{1,4}|[ivxlc]{1,6})$",
+    re.IGNORECASE,
+)
+_TOC_TITLE = re.compile(r"^(?:table of contents|contents|index)$", re.IGNORECASE)
+
+
+def _toc_lines(unit: Unit) -> int:
+    return sum(1 for line in unit.lines if TOC_LINE.match(line))
+
+
+def mark_toc(units: list[Unit], paged: bool) -> tuple[list[TocEntry], list[int]]:
+    """Drop TOC units; return the entries and the physical TOC pages (paged formats)."""
+    if paged:
+        chosen = _toc_pages(units) | _listing_pages(units)
+        toc_units = [u for u in units if not u.dropped and u.page in chosen]
+        pages = sorted(chosen)
+    else:
+        toc_units = _toc_runs(units)
+        pages = []
+    entries = _entries(toc_units)
+    for unit in toc_units:
+        unit.dropped = True
+    return entries, pages
+
+
+def _toc_pages(units: list[Unit]) -> set[int]:
+    by_page: dict[int, list[Unit]] = defaultdict(list)
+    for unit in units:
+        if unit.page is not None and not unit.dropped:
+            by_page[unit.page].append(unit)
+    chosen: set[int] = set()
+    for page, page_units in by_page.items():
+        total = sum(len(u.lines) for u in page_units)
+        hits = sum(_toc_lines(u) for u in page_units)
+        titled = any(_TOC_TITLE.match(u.text.strip()) for u in page_units[:4])
+        if (hits >= 3 and hits >= 0.5 * total) or (titled and hits >= 3 and hits >= 0.3 * total):
+            chosen.add(page)
+    return chosen
+
+
+def _listing_pages(units: list[Unit]) -> set[int]:
+    """Contents pages printed without page numbers: a page made mostly of numbered
+    headings with no text between them, whose numbers are headings again later."""
+    from .headings import match_numbered
+
+    by_page: dict[int, list[tuple[Unit, str | None]]] = defaultdict(list)
+    for unit in units:
+        if unit.page is not None and not unit.dropped:
+            match = match_numbered(unit.lines[0], emphasis=True) if len(unit.lines) <= 2 else None
+            by_page[unit.page].append((unit, match.number if match else None))
+    chosen: set[int] = set()
+    pages = sorted(by_page)
+    for position, page in enumerate(pages[:5]):  # contents come first
+        items = by_page[page]
+        numbers = [n for _u, n in items if n]
+        if len(numbers) < 5 or len(numbers) < 0.6 * len(items):
+            continue
+        later = {n for p in pages[position + 1 :] for _u, n in by_page[p] if n}
+        if sum(1 for n in numbers if n in later) >= 0.6 * len(numbers):
+            chosen.add(page)
+    return chosen
+
+
+def _toc_runs(units: list[Unit]) -> list[Unit]:
+    """Runs of at least three TOC-like units (one stray unit allowed inside a run)."""
+    marked: list[Unit] = []
+    run: list[Unit] = []
+    misses = 0
+    for unit in units:
+        if unit.dropped:
+            continue
+        if _toc_lines(unit) >= max(1, len(unit.lines) // 2) or (not run and _TOC_TITLE.match(unit.text.strip())):
+            run.append(unit)
+            misses = 0
+            continue
+        if run and misses == 0 and len(unit.text) < 120:
+            misses += 1
+            run.append(unit)
+            continue
+        _close_run(run, marked)
+        run, misses = [], 0
+    _close_run(run, marked)
+    return marked
+
+
+def _close_run(run: list[Unit], marked: list[Unit]) -> None:
+    while run and not _toc_lines(run[-1]):
+        run.pop()  # a trailing stray unit belongs to the body
+    if sum(_toc_lines(u) for u in run) >= 3:
+        marked.extend(run)
+
+
+def _entries(units: list[Unit]) -> list[TocEntry]:
+    """Parse TOC lines; a title wrapped onto a second line is joined to its page label."""
+    entries: list[TocEntry] = []
+    pending = ""
+    for unit in units:
+        for line in unit.lines:
+            m = TOC_LINE.match(line)
+            if not m and _unnumbered_listing(unit):
+                number, text = split_number(line)
+                if number:
+                    entries.append(TocEntry(number=number, title=text, page_label="", toc_page=unit.page))
+                continue
+            if not m:
+                if _TOC_TITLE.match(line.strip()):
+                    continue
+                pending = line.strip() if not pending or _starts_entry(line) else f"{pending} {line.strip()}"
+                continue
+            title = m.group("title").strip()
+            if pending and split_number(title)[0] is None:
+                title = f"{pending} {title}"
+            pending = ""
+            number, text = split_number(title)
+            entries.append(TocEntry(number=number, title=text, page_label=m.group("page"), toc_page=unit.page))
+    return entries
+
+
+def _unnumbered_listing(unit: Unit) -> bool:
+    return not any(TOC_LINE.match(line) for line in unit.lines) and len(unit.lines) <= 2
+
+
+def _starts_entry(text: str) -> bool:
+    number, _ = split_number(text.strip())
+    return number is not None

@@ -1,0 +1,192 @@
+"""Build test PDFs with reportlab from text written for the tests (never corpus text).
+
+Each builder writes a file and returns its path. Pages are described as lists of
+``(style, text)`` pairs; styles are ``title`` (20 pt bold), ``number`` (24 pt bold, a
+policy number printed alone), ``heading`` (11 pt bold), ``body`` (11 pt, wrapped to
+the text width) and ``small`` (7 pt).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from reportlab.lib.pagesizes import letter
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfgen import canvas
+
+__all__ = [
+    "STYLES",
+    "write_pdf",
+    "two_column_pdf",
+    "image_only_pdf",
+    "encrypted_pdf",
+    "truncated_pdf",
+    "manual_pages",
+]
+
+PAGE_W, PAGE_H = letter
+MARGIN = 72
+STYLES: dict[str, tuple[str, float]] = {
+    "title": ("Helvetica-Bold", 20),
+    "number": ("Helvetica-Bold", 24),
+    "heading": ("Helvetica-Bold", 11),
+    "body": ("Helvetica", 11),
+    "small": ("Helvetica", 7),
+}
+Page = Sequence[tuple[str, str]]
+
+
+def _draw_page(
+    c: canvas.Canvas,
+    items: Page,
+    *,
+    header: Sequence[str] = (),
+    footer: Sequence[str] = (),
+    page_no: int = 1,
+    footers_first: bool = True,
+) -> None:
+    """Draw one page. Footers go into the content stream first (as many generators do)."""
+
+    def draw_footer() -> None:
+        y = 40
+        for text in footer:
+            c.setFont("Helvetica", 8)
+            c.drawString(MARGIN, y, text.replace("{page}", str(page_no)))
+            y -= 10
+
+    if footers_first:
+        draw_footer()
+    y = PAGE_H - 40
+    for text in header:
+        c.setFont("Helvetica", 9)
+        c.drawString(MARGIN + 150, y, text.replace("{page}", str(page_no)))
+        y -= 12
+    y -= 20
+    for style, text in items:
+        font, size = STYLES[style]
+        c.setFont(font, size)
+        lines = simpleSplit(text, font, size, PAGE_W - 2 * MARGIN) if style == "body" else [text]
+        if style in ("title", "number", "heading"):
+            y -= size * 0.6
+        for line in lines:
+            c.drawString(MARGIN, y, line)
+            y -= size * 1.3
+        y -= size * 0.6 if style != "number" else 0
+    if not footers_first:
+        draw_footer()
+    c.showPage()
+
+
+def write_pdf(
+    path: Path,
+    pages: Sequence[Page],
+    *,
+    header: Sequence[str] = (),
+    footer: Sequence[str] = (),
+    encrypt: str | None = None,
+) -> Path:
+    """A PDF with the given pages; ``{page}`` in header/footer text is the page number."""
+    c = canvas.Canvas(str(path), pagesize=letter, encrypt=encrypt)
+    for number, items in enumerate(pages, start=1):
+        _draw_page(c, items, header=header, footer=footer, page_no=number)
+    c.save()
+    return path
+
+
+def two_column_pdf(path: Path, left: Sequence[str], right: Sequence[str], title: str) -> Path:
+    """One page: a full-width title, then two columns drawn row by row (left, right,
+    left, right ...), so content-stream order interleaves the columns."""
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica-Bold", 16)
+    c.drawString(MARGIN, PAGE_H - 72, title)
+    col_w = (PAGE_W - 2 * MARGIN - 24) / 2
+    c.setFont("Helvetica", 10)
+
+
+    def layout(paragraphs: Sequence[str]) -> list[str]:
+        rows: list[str] = []
+        for para in paragraphs:
+            rows.extend(simpleSplit(para, "Helvetica", 10, col_w))
+            rows.append("")  # a blank row between paragraphs
+        return rows
+
+    left_lines, right_lines = layout(left), layout(right)
+    y = PAGE_H - 110
+    for i in range(max(len(left_lines), len(right_lines))):
+        if i < len(left_lines) and left_lines[i]:
+            c.drawString(MARGIN, y, left_lines[i])
+        if i < len(right_lines) and right_lines[i]:
+            c.drawString(MARGIN + col_w + 24, y, right_lines[i])
+        y -= 13
+    c.showPage()
+    c.save()
+    return path
+
+
+def image_only_pdf(path: Path, pages: int = 3, text_pages: Sequence[Page] = ()) -> Path:
+    """Text pages first (if any), then ``pages`` pages holding only a raster image,
+    like a scanned manual."""
+    from PIL import Image, ImageDraw
+    from reportlab.lib.utils import ImageReader
+
+    image = Image.new("L", (200, 260), 255)
+    draw = ImageDraw.Draw(image)
+    for row in range(20, 240, 12):
+        draw.line((20, row, 180, row), fill=40, width=3)  # strokes that look like lines of print
+    c = canvas.Canvas(str(path), pagesize=letter)
+    for number, items in enumerate(text_pages, start=1):
+        _draw_page(c, items, page_no=number)
+    for _ in range(pages):
+        c.drawImage(ImageReader(image), MARGIN, MARGIN, PAGE_W - 2 * MARGIN, PAGE_H - 2 * MARGIN)
+        c.showPage()
+    c.save()
+    return path
+
+
+def encrypted_pdf(path: Path, password: str = "sesame") -> Path:
+    """A PDF that needs a user password to open."""
+    return write_pdf(path, [[("body", "This text is locked behind a password.")]], encrypt=password)
+
+
+def truncated_pdf(path: Path, keep: float = 0.5) -> Path:
+    """A valid multi-page PDF cut to ``keep`` of its bytes (a broken download)."""
+    full = path.with_suffix(".full.pdf")
+    write_pdf(full, manual_pages())
+    data = full.read_bytes()
+    path.write_bytes(data[: int(len(data) * keep)])
+    full.unlink()
+    return path
+
+
+def manual_pages() -> list[list[tuple[str, str]]]:
+    """A small invented manual in the Lexipol layout: number, title, numbered parts."""
+    body = (
+        "Members of the department are expected to treat every person with courtesy and to "
+        "explain the reason for any contact whenever the situation allows it. Supervisors "
+        "review each report for completeness before the end of the shift."
+    )
+    return [
+        [("title", "Chapter 1 - Organization")],
+        [
+            ("number", "100"),
+            ("title", "Department Purpose"),
+            ("heading", "100.1 PURPOSE AND SCOPE"),
+            ("body", body),
+            ("heading", "100.2 POLICY"),
+            ("body", "The department will publish its policies so that the public can read them. " * 3),
+        ],
+        [
+            ("body", "Continued text about publication schedules and review of the manual. " * 4),
+            ("heading", "100.2.1 ANNUAL REVIEW"),
+            ("body", "Each policy is reviewed once a year by the assigned commander. " * 3),
+        ],
+        [
+            ("number", "101"),
+            ("title", "Vehicle Maintenance"),
+            ("heading", "101.1 PURPOSE AND SCOPE"),
+            ("body", "Officers inspect the assigned vehicle at the start of every shift and note defects. " * 3),
+            ("body", "(a) Tires are checked for wear and pressure before the vehicle leaves the lot."),
+            ("body", "(b) Lights and sirens are tested in the garage, never on a public street."),
+        ],
+    ]
