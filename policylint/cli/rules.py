@@ -1,0 +1,179 @@
+"""``policylint rules``: list, show and test rule packs.
+
+``rules test [PATH]`` runs every example of every element through the same code path
+as ``check`` (one-block documents) and exits 1 on any mismatch, missing minimum
+examples or duplicate ids; 2 when a pack does not load at all.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..rulebook import PackSet
+
+
+def _load(rules: tuple[str, ...] = (), *, shipped: bool = True) -> "PackSet":
+    from ..rulebook import RuleError, load_packs
+
+    try:
+        return load_packs([Path(r) for r in rules], shipped=shipped)
+    except RuleError as exc:
+        click.echo("policylint: rule pack error:", err=True)
+        for problem in exc.problems:
+            click.echo(f"  {problem}", err=True)
+        sys.exit(2)
+
+
+@click.group()
+def rules() -> None:
+    """List, explain and test rule packs."""
+
+
+@rules.command("list")
+@click.option("--pack", "packs", multiple=True, metavar="ID", help="Only this pack (repeatable).")
+@click.option("--rules", "extra", multiple=True, metavar="DIR", type=click.Path(), help="Extra folder of rule packs.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def list_rules(packs: tuple[str, ...], extra: tuple[str, ...], fmt: str) -> None:
+    """List packs, topics and elements."""
+    found = _load(extra)
+    unknown = [p for p in packs if p not in found.packs]
+    if unknown:
+        click.echo(f"policylint: unknown pack {', '.join(unknown)} (available: {', '.join(sorted(found.packs))})", err=True)
+        sys.exit(2)
+    chosen = [found.packs[p] for p in (packs or sorted(found.packs))]
+    if fmt == "json":
+        data = [
+            {
+                "pack": p.id, "title": p.title, "version": p.version, "path": p.path,
+                "topics": [
+                    {
+                        "id": t.id, "title": t.title, "severity": t.severity.value,
+                        "elements": [{"id": e.id, "title": e.title, "kind": e.kind, "required": e.required} for e in t.elements],
+                    }
+                    for t in p.topics
+                ],
+            }
+            for p in chosen
+        ]
+        click.echo(json.dumps(data, indent=2))
+        return
+    for pack in chosen:
+        click.echo(f"{pack.id} {pack.version}: {pack.title} ({len(pack.topics)} topics)")
+        for topic in pack.topics:
+            click.echo(f"  {pack.id}/{topic.id} [{topic.severity.value}] {topic.title} ({len(topic.elements)} elements)")
+            for element in topic.elements:
+                opt = "" if element.required else ", optional"
+                click.echo(f"    {pack.id}/{topic.id}/{element.id} ({element.kind}{opt}) {element.title}")
+
+
+@rules.command("show")
+@click.argument("rule_id")
+@click.option("--rules", "extra", multiple=True, metavar="DIR", type=click.Path(), help="Extra folder of rule packs.")
+def show(rule_id: str, extra: tuple[str, ...]) -> None:
+    """Explain a topic (TOPIC or PACK/TOPIC) or an element (PACK/TOPIC/ELEMENT)."""
+    found = _load(extra)
+    parts = rule_id.split("/")
+    matches = []
+    for pack in found.packs.values():
+        for topic in pack.topics:
+            if len(parts) == 1 and parts[0] == topic.id:
+                matches.append((pack, topic, None))
+            elif len(parts) >= 2 and parts[0] == pack.id and parts[1] == topic.id:
+                if len(parts) == 2:
+                    matches.append((pack, topic, None))
+                else:
+                    matches += [(pack, topic, e) for e in topic.elements if e.id == parts[2]]
+    if not matches:
+        click.echo(f"policylint: no rule '{rule_id}' (see `policylint rules list`)", err=True)
+        sys.exit(2)
+    for pack, topic, element in matches:
+        click.echo(_describe(pack, topic, element))
+
+
+def _describe(pack, topic, element) -> str:  # type: ignore[no-untyped-def]
+    lines: list[str] = []
+    if element is None:
+        lines.append(f"{pack.id}/{topic.id}: {topic.title}")
+        lines.append(f"  severity when missing: {topic.severity.value}; when weak: {topic.weak_severity.value}")
+        if topic.description:
+            lines.append(f"  What it checks: {topic.description}")
+        if topic.rationale:
+            lines.append(f"  Why: {topic.rationale}")
+        if topic.headings:
+            lines.append(f"  Section headings: {', '.join(topic.headings)}")
+        needed = topic.needed
+        lines.append(f"  Covered when {needed} of {len(topic.required_elements)} required elements are present.")
+        _sources(lines, pack, topic.sources)
+        lines.append("  Elements:")
+        for e in topic.elements:
+            lines.append(f"    {e.id} ({e.kind}{'' if e.required else ', optional'}): {e.title}")
+            for sentence in e.examples.get("present", ())[:1]:
+                lines.append(f"      e.g. \u201c{sentence}\u201d")
+        return "\n".join(lines)
+    lines.append(f"{pack.id}/{topic.id}/{element.id}: {element.title} ({element.kind})")
+    if element.description:
+        lines.append(f"  What it checks: {element.description}")
+    if element.rationale:
+        lines.append(f"  Why: {element.rationale}")
+    groups = [" | ".join(p.text for p in group) for group in element.match]
+    lines.append("  A sentence is a candidate when it contains: " + " AND ".join(f"({g})" for g in groups))
+    if element.accept_hedges:
+        lines.append(f"  Accepted hedges (the standard itself allows them): {', '.join(element.accept_hedges)}")
+    if element.ok_exceptions:
+        lines.append(f"  Exceptions that keep the rule: {', '.join(element.ok_exceptions)}")
+    _sources(lines, pack, element.sources)
+    for bucket, title in (("present", "Compliant wording"), ("hedged", "Weak wording"), ("absent", "Does not address it")):
+        sentences = element.examples.get(bucket, ())
+        if sentences:
+            lines.append(f"  {title}:")
+            lines += [f"    \u201c{s}\u201d" for s in sentences]
+    return "\n".join(lines)
+
+
+def _sources(lines: list[str], pack, citations) -> None:  # type: ignore[no-untyped-def]
+    if not citations:
+        return
+    lines.append("  Sources:")
+    for cite in citations:
+        key = cite.split(" ", 1)[0]
+        url = pack.sources.get(key, {}).get("url")
+        lines.append(f"    - {pack.cite(cite)}" + (f" <{url}>" if url else ""))
+
+
+@rules.command("test")
+@click.argument("path", required=False, type=click.Path(exists=True))
+@click.option("-v", "--verbose", is_flag=True, help="Show passing examples too.")
+def test(path: str | None, verbose: bool) -> None:
+    """Run every rule example (shipped packs, or the pack file/folder PATH)."""
+    from ..engine.examples import run_examples
+    from ..rulebook import load_packs, RuleError
+
+    try:
+        found = load_packs([Path(path)], shipped=False) if path else load_packs()
+    except RuleError as exc:
+        duplicates = [p for p in exc.problems if "duplicate" in p.message]
+        for problem in exc.problems:
+            click.echo(f"{problem}", err=True)
+        if duplicates and len(duplicates) == len(exc.problems):
+            click.echo(f"0 passed, {len(duplicates)} failed")
+            sys.exit(1)
+        sys.exit(2)
+    packs = list(found.packs.values())
+    report = run_examples(packs)
+    for result in report.results:
+        if result.ok and not verbose:
+            continue
+        mark = "PASS" if result.ok else "FAIL"
+        click.echo(f"{mark} {result.location}: {result.rule}: expected {result.expected}, got {result.actual}: \u201c{result.text}\u201d")
+        if not result.ok and result.reason:
+            click.echo(f"     ({result.reason})")
+    for problem in report.problems:
+        click.echo(f"FAIL {problem}")
+    click.echo(f"{report.passed} passed, {report.failed} failed")
+    sys.exit(1 if report.failed else 0)

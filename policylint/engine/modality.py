@@ -1,0 +1,481 @@
+"""Modality, negation, hedges and exceptions: how strongly a sentence says something.
+
+Everything here works on one sentence as a list of lower-case words (spaCy tokens,
+whitespace dropped) and the index of the matched words (the *anchor*). The reading is
+per clause: the governing cue is the nearest modal before the anchor in its own clause
+(clause breaks: ``;``, ``:`` and the conjunctions in :data:`CLAUSE_BREAKS`), else the
+nearest one after it (passives: "Chokeholds are prohibited"), else the nearest one in an
+earlier ``;``/``:`` clause of the same sentence (list items after a lead-in), else the
+lead-in lent by a preceding "Officers shall not:" block.
+
+Readings (``Reading.modality``):
+
+* ``binding``      shall, must, will, is required to, has a duty to, is to, shall not fail to
+* ``prohibition``  shall not, may not, must not, will not, never, cannot, no officer shall,
+                   is prohibited, is not permitted/authorized, under no circumstances
+* ``hedged``       should, should not, is encouraged/expected to, strive to, should consider
+* ``permissive``   may, can, is authorized/permitted to, is not required to, nothing ... prohibits
+* ``plain``        no cue at all (a statement of fact, a definition, a heading)
+
+Hedges (:data:`GLOBAL_HEDGES`, plus an element's ``weak_hedges`` minus its
+``accept_hedges``) and exception clauses (``unless``, ``except``, ``other than``...)
+are judged by :func:`judge_sentence` for one element.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+__all__ = [
+    "Reading",
+    "Judgement",
+    "GLOBAL_HEDGES",
+    "EXCEPTION_MARKERS",
+    "read_clause",
+    "lead_in_reading",
+    "judge_sentence",
+    "HedgeRules",
+    "compile_hedges",
+]
+
+#: Permissive or open-ended qualifiers that weaken a duty (matched as whole words).
+GLOBAL_HEDGES: tuple[str, ...] = (
+    "practicable", "feasible", "practical", "impracticable", "infeasible",
+    "when possible", "where possible", "if possible", "whenever possible", "to the extent possible",
+    "reasonably possible", "as much as possible", "to the extent reasonable",
+    "as appropriate", "when appropriate", "where appropriate", "if appropriate", "whenever appropriate",
+    "deems appropriate", "deemed appropriate", "deem appropriate", "deems it appropriate",
+    "when necessary", "if necessary", "as necessary", "where necessary", "as needed", "if needed", "when needed",
+    "deems necessary", "deemed necessary", "deem necessary", "deems it necessary",
+    "when reasonable", "if reasonable", "where reasonable", "when reasonably possible",
+    "when safe", "if safe", "when it is safe", "if it is safe", "when safe to do so", "if safe to do so",
+    "at the discretion", "in the discretion", "discretion of the officer", "officer's discretion",
+    "circumstances dictate", "circumstances permit", "circumstances allow", "circumstances warrant",
+    "time permits", "time and circumstances permit", "exigent circumstances",
+    "to the extent", "if time permits", "should consider", "consider", "encouraged", "strive",
+    "endeavor", "endeavour", "ideally", "preferably", "generally",
+    "whenever reasonable", "where reasonable",
+)
+
+#: Words and phrases that open an exception clause.
+EXCEPTION_MARKERS: tuple[tuple[str, ...], ...] = (
+    ("unless",), ("except",), ("excepting",), ("other", "than"), ("with", "the", "exception", "of"),
+    ("excluding",), ("save", "for"), ("apart", "from"),
+)
+
+#: Words that end a clause (besides ``;`` and ``:``); exception markers also start one.
+CLAUSE_BREAKS = frozenset({"but", "although", "though", "however", "whereas", "yet"})
+_HARD_BREAKS = frozenset({";", ":"})
+
+#: In a mandate's exception these words mean "whenever the officer prefers": the rule is swallowed.
+DISCRETION_WORDS = frozenset(
+    {"deem", "deems", "deemed", "discretion", "judgment", "judgement", "otherwise", "necessary",
+     "appropriate", "prefers", "chooses", "decides", "believes", "feels", "dictate", "dictates"}
+)
+
+_MODALS = {
+    "shall": "binding", "must": "binding", "will": "binding", "wo": "binding", "sha": "binding",
+    "may": "permissive", "can": "permissive", "could": "permissive", "might": "permissive", "ca": "permissive",
+    "should": "hedged", "ought": "hedged", "would": "hedged",
+    "never": "prohibition", "cannot": "prohibition",
+}
+_BINDING_WORDS = frozenset(
+    {"required", "requires", "require", "obligated", "obliged", "mandatory", "mandated", "directed",
+     "instructed", "duty", "responsibility", "expected"}
+)
+_PROHIBIT_WORDS = frozenset(
+    {"prohibited", "prohibit", "prohibits", "prohibiting", "prohibition", "forbidden", "forbid", "forbids",
+     "banned", "ban", "bans", "barred", "proscribed", "precluded", "disallowed", "unauthorized",
+     "impermissible", "tolerated"}
+)
+_PERMIT_WORDS = frozenset({"permitted", "authorized", "authorised", "allowed", "permissible", "acceptable", "entitled"})
+_HEDGE_WORDS = frozenset({"encouraged", "recommended", "urged", "strive", "endeavor", "endeavour", "advised"})
+_NEGATIONS = frozenset({"not", "n't", "never", "no"})
+_FAIL_WORDS = frozenset({"fail", "neglect", "refuse", "hesitate", "omit", "decline"})
+_REL_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose", "if", "when", "whether"})
+_NO_NOT_NEGATION = frozenset({"later", "less", "more", "longer", "sooner", "fewer", "matter", "doubt"})
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The modality of one clause and the words that decided it."""
+
+    modality: str  # binding | prohibition | hedged | permissive | plain
+    cue: str | None = None
+
+    @property
+    def binding(self) -> bool:
+        return self.modality in ("binding", "prohibition")
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """What one sentence does for one element."""
+
+    status: str  # "present" | "hedged" | "absent" (matched, but neither for nor against it)
+    modality: str  # the Evidence.modality value
+    hedge: str | None = None  # the hedge or exception that weakened it
+    reason: str = ""
+
+
+def _starts_marker(words: Sequence[str], i: int) -> int:
+    """Length of the exception marker starting at ``i`` (0 if none)."""
+    for marker in EXCEPTION_MARKERS:
+        n = len(marker)
+        if tuple(words[i : i + n]) == marker:
+            return n
+    return 0
+
+
+def clauses(words: Sequence[str]) -> list[tuple[int, int, bool]]:
+    """Split a sentence into clauses: (start, end, is_exception) half-open word ranges.
+
+    A leading exception ("Except where deadly force is authorized, officers shall not...")
+    ends at its first comma, so the main clause after it stands on its own.
+    """
+    out: list[tuple[int, int, bool]] = []
+    start, exception = 0, False
+    i = 0
+    n = len(words)
+    while i < n:
+        w = words[i]
+        marker = _starts_marker(words, i)
+        if w in _HARD_BREAKS:
+            if i > start:
+                out.append((start, i, exception))
+            out.append((i, i + 1, False))  # the break itself, so lead-in clauses stay distinct
+            start, exception = i + 1, False
+        elif (marker or w in CLAUSE_BREAKS) and i > start:
+            out.append((start, i, exception))
+            start, exception = i, bool(marker)
+        elif marker and i == start:
+            exception = True
+        elif w == "," and exception and (not out or out[-1][2] is False and _is_leading(out, start)):
+            # a leading exception clause ends at its comma
+            out.append((start, i + 1, True))
+            start, exception = i + 1, False
+        i += 1
+    if start < n:
+        out.append((start, n, exception))
+    return [c for c in out if not (c[1] - c[0] == 1 and words[c[0]] in _HARD_BREAKS)] or [(0, n, False)]
+
+
+def _is_leading(out: list[tuple[int, int, bool]], start: int) -> bool:
+    """True when the clause at ``start`` opens the sentence or follows a ``;``/``:`` break."""
+    return not out or out[-1][1] == start
+
+
+def _cue_at(words: Sequence[str], i: int) -> tuple[str, str] | None:
+    """(category, cue text) when ``words[i]`` is a modal cue, else None."""
+    w = words[i]
+    prev = words[i - 1] if i > 0 else ""
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if w in _MODALS:
+        if w == "will" and prev in ("good", "free", "ill", "own"):
+            return None
+        if w == "can" and prev in ("a", "the", "trash", "gas", "spray"):
+            return None
+        if w == "may" and nxt == "be" and i + 2 < len(words) and words[i + 2] in ("necessary", "appropriate"):
+            return ("permissive", "may")
+        return (_MODALS[w], w)
+    if w in ("is", "are", "am", "was", "were") and nxt == "to" and i + 2 < len(words) and words[i + 2] not in ("be",):
+        return ("binding", f"{w} to")
+    if w in _BINDING_WORDS:
+        if w == "duty" and prev not in ("a", "the", "affirmative", "have", "has", "their", "his", "her", "its", "our"):
+            return None
+        if w == "responsibility" and prev not in ("the", "a", "have", "has", "their"):
+            return None
+        if w == "expected":
+            return ("hedged", w)
+        if w in ("require", "requires") and prev not in ("shall", "will", "must", "policy", "department", "law"):
+            return None
+        return ("binding", w)
+    if w in _PROHIBIT_WORDS:
+        if w == "tolerated":
+            return ("permissive", w)  # only "not be tolerated" means anything: negation flips it
+        if w in ("ban", "bans") and prev not in ("a", "the", "total", "complete", "department"):
+            return None
+        return ("prohibition", w)
+    if w in _PERMIT_WORDS:
+        return ("permissive", w)
+    if w in _HEDGE_WORDS:
+        return ("hedged", w)
+    if w == "no" and nxt in ("circumstances", "time") and prev in ("under", "at"):
+        return ("prohibition", f"{prev} no {nxt}")
+    return None
+
+
+def _negated(words: Sequence[str], i: int, start: int) -> bool:
+    """Is the cue at ``i`` negated: "shall not", "is not permitted", "No officer shall"?"""
+    after = words[i + 1 : i + 3]
+    if after[:1] and after[0] in ("not", "n't", "never"):
+        return True
+    if len(after) == 2 and after[1] in ("not", "n't", "never") and after[0] not in ("be", "to"):
+        return True
+    before = words[max(start, i - 3) : i]
+    if words[i] in _PERMIT_WORDS or words[i] in _PROHIBIT_WORDS or words[i] in _BINDING_WORDS:
+        if any(b in ("not", "n't", "never") for b in before):
+            return True
+    # "No officer shall ...", "Neither officers nor ... may": a negative subject.
+    for j in range(start, i):
+        if words[j] in ("no", "neither", "nor") and (j + 1 >= len(words) or words[j + 1] not in _NO_NOT_NEGATION):
+            return True  # includes "Under no circumstances will ...", "At no time shall ..."
+    return False
+
+
+def _classify(words: Sequence[str], i: int, category: str, cue: str, start: int) -> Reading:
+    negated = _negated(words, i, start)
+    if any(words[j] in ("nothing", "none") for j in range(start, i)):
+        # "Nothing in this policy prohibits/requires..." carves out, it neither bans nor mandates.
+        return Reading("permissive", f"nothing ... {cue}")
+    if negated:
+        tail = words[i + 1 : i + 5]
+        if any(t in _FAIL_WORDS for t in tail):
+            # double negative: "shall not fail to intervene" is a duty
+            return Reading("binding", f"{cue} not fail to")
+        if category == "binding" and cue in ("required", "requires", "require", "obligated", "obliged", "mandatory", "mandated", "duty", "responsibility", "directed", "instructed"):
+            return Reading("permissive", f"not {cue}")  # "is not required to" binds nobody
+        if category in ("binding", "permissive"):
+            if cue == "tolerated":
+                return Reading("prohibition", "not tolerated")
+            return Reading("prohibition", f"{cue} not" if cue in _MODALS else f"not {cue}")
+        if category == "prohibition":
+            if cue == "never":
+                return Reading("prohibition", cue)
+            return Reading("permissive", f"not {cue}")  # "is not prohibited"
+        return Reading("hedged", f"{cue} not")
+    if category == "prohibition" and cue == "never" and any(t in _FAIL_WORDS for t in words[i + 1 : i + 3]):
+        return Reading("binding", "never fail to")
+    return Reading(category, cue)
+
+
+def _find_cue(words: Sequence[str], lo: int, hi: int, anchor: int) -> tuple[int, str, str] | None:
+    """Nearest cue before ``anchor`` in [lo, hi), else nearest after it; relative-clause modals skipped."""
+    fallback = None
+    for i in range(min(anchor, hi) - 1, lo - 1, -1):
+        found = _cue_at(words, i)
+        if found is None:
+            continue
+        # "suspects who may be injured": a modal inside a relative clause does not govern
+        # the main verb when another cue sits further back.
+        if found[1] in _MODALS and i > lo and words[i - 1] in _REL_PRONOUNS:
+            fallback = fallback or (i, *found)
+            continue
+        return (i, *found)
+    if fallback:
+        return fallback
+    for i in range(max(anchor, lo), hi):
+        found = _cue_at(words, i)
+        if found is not None:
+            return (i, *found)
+    return None
+
+
+def read_clause(words: Sequence[str], anchor: int, lead_in: Reading | None = None) -> Reading:
+    """The reading of the clause holding ``words[anchor]`` (see module docstring)."""
+    parts = clauses(words)
+    index = next((k for k, (s, e, _) in enumerate(parts) if s <= anchor < e), len(parts) - 1)
+    start, end, _ = parts[index]
+    found = _find_cue(words, start, end, anchor)
+    if found is not None:
+        return _classify(words, found[0], found[1], found[2], start)
+    # No cue in its own clause: borrow from an earlier clause (a lead-in before ":" or a
+    # list continued after ";"), skipping exception clauses.
+    for k in range(index - 1, -1, -1):
+        s, e, exc = parts[k]
+        if exc:
+            continue
+        found = _find_cue(words, s, e, e)
+        if found is not None:
+            return _classify(words, found[0], found[1], found[2], s)
+    if lead_in is not None:
+        return lead_in
+    return Reading("plain")
+
+
+def lead_in_reading(words: Sequence[str]) -> Reading | None:
+    """For a sentence ending in ":" ("Officers shall not:"), the reading it lends to list items."""
+    while words and words[-1] in ("-", "—"):
+        words = words[:-1]
+    if not words or words[-1] != ":":
+        return None
+    reading = read_clause(words[:-1], len(words) - 1)
+    return None if reading.modality == "plain" else reading
+
+
+# ---------------------------------------------------------------------------- hedges
+
+
+@dataclass(frozen=True)
+class HedgeRules:
+    """An element's hedges and exceptions, compiled once per run."""
+
+    hedges: re.Pattern[str] | None
+    accepted: re.Pattern[str] | None
+    ok_exceptions: tuple[str, ...]
+    bad_exceptions: re.Pattern[str] | None
+
+
+@lru_cache(maxsize=8192)
+def _phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    alternatives = sorted({" ".join(p.lower().split()) for p in phrases}, key=len, reverse=True)
+    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in alternatives)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
+
+
+@lru_cache(maxsize=4096)
+def compile_hedges(
+    weak: tuple[str, ...], accept: tuple[str, ...], ok: tuple[str, ...], bad: tuple[str, ...]
+) -> HedgeRules:
+    hedges = tuple(h for h in GLOBAL_HEDGES + weak if h not in accept)
+    return HedgeRules(
+        hedges=_phrase_regex(tuple(hedges)),
+        accepted=_phrase_regex(tuple(accept)),
+        ok_exceptions=tuple(" ".join(o.lower().split()) for o in ok),
+        bad_exceptions=_phrase_regex(tuple(bad)),
+    )
+
+
+def find_hedge(text: str, rules: HedgeRules) -> str | None:
+    """The first unaccepted hedge in lower-case ``text`` (accepted hedges are blanked first)."""
+    if rules.hedges is None:
+        return None
+    if rules.accepted is not None:
+        text = rules.accepted.sub(lambda m: " " * len(m.group(0)), text)
+    found = rules.hedges.search(text)
+    return found.group(0) if found else None
+
+
+def _exceptions(words: Sequence[str], anchor: int) -> list[str]:
+    """Texts of the exception clauses that qualify the anchor's clause."""
+    parts = clauses(words)
+    index = next((k for k, (s, e, _) in enumerate(parts) if s <= anchor < e), len(parts) - 1)
+    out = []
+    for k, (s, e, exc) in enumerate(parts):
+        if not exc or k == index:
+            continue
+        # an exception after the anchor's clause in the same sentence, or a leading one before it
+        if k > index or parts[k][0] == 0:
+            if k > index:
+                # "unless ... by means other than the vehicle": the exception runs to the
+                # next ";"/":" (nested markers belong to it), not to the next marker.
+                e = next((j for j in range(s, len(words)) if words[j] in _HARD_BREAKS), len(words))
+            out.append(" ".join(words[s:e]).strip(" ,.;"))
+    # the anchor itself inside "except X" after a permission: handled by the caller
+    return out
+
+
+def _contains(text: str, phrase: str) -> bool:
+    """Whole-word, whitespace-tolerant containment of a lower-case phrase."""
+    pattern = _phrase_regex((phrase,))
+    return pattern is not None and pattern.search(text) is not None
+
+
+_STATUS_RANK = {"present": 0, "hedged": 1, "absent": 2}
+
+
+def judge_sentence(
+    words: Sequence[str],
+    anchors: Sequence[int],
+    kind: str,
+    rules: HedgeRules,
+    lead_in: Reading | None = None,
+) -> Judgement:
+    """Best judgement of one candidate sentence for one element over its anchor positions."""
+    best: Judgement | None = None
+    for anchor in anchors:
+        judgement = _judge_at(words, anchor, kind, rules, lead_in)
+        if best is None or _STATUS_RANK[judgement.status] < _STATUS_RANK[best.status]:
+            best = judgement
+        if best.status == "present":
+            break
+    assert best is not None
+    return best
+
+
+def _judge_at(words: Sequence[str], anchor: int, kind: str, rules: HedgeRules, lead_in: Reading | None) -> Judgement:
+    text = " ".join(words)
+    reading = read_clause(words, anchor, lead_in)
+    parts = clauses(words)
+    own_index = next((k for k, c in enumerate(parts) if c[0] <= anchor < c[1]), None)
+    in_exception = own_index is not None and parts[own_index][2]
+    if in_exception and own_index:
+        # The anchor sits in an exception ("... unless X"): what governs it is the main clause.
+        main = _main_reading(words, parts, own_index, lead_in)
+        if kind == "prohibition" and main.modality == "permissive":
+            # "Officers may use any hold except a chokehold": carved out of a permission.
+            reading = Reading("prohibition", f"{main.cue} ... except")
+        elif kind == "mandate" and main.modality == "prohibition" and words[parts[own_index][0]] == "unless":
+            # "shall not use deadly force unless alternatives have failed": X is required first.
+            return Judgement("present", "binding", None, f"required as a condition ('{main.cue} ... unless')")
+    if reading.modality == "hedged" and reading.cue and _accepted_cue(reading.cue, rules):
+        # the standard itself accepts this verb (an element's accept_hedges lists "should")
+        reading = Reading("prohibition" if reading.cue.endswith(" not") else "binding", reading.cue)
+    if kind == "prohibition" and reading.modality == "binding" and not in_exception:
+        if not _only_when_ok(words, rules.ok_exceptions):
+            # A duty about the subject ("a person placed in a carotid hold shall be examined")
+            # neither bans nor permits it: not evidence for the ban either way.
+            return Judgement("absent", "binding", None, "a duty about it, not a prohibition")
+    if rules.bad_exceptions is not None and (bad := rules.bad_exceptions.search(text)):
+        return Judgement("hedged", "exception", bad.group(0), f"the exception '{bad.group(0)}' swallows the rule")
+    if kind != "presence":
+        for exception in _exceptions(words, anchor):
+            if any(_contains(exception, ok) for ok in rules.ok_exceptions):
+                continue
+            swallows = kind == "prohibition" or any(w in DISCRETION_WORDS for w in exception.split())
+            if swallows and reading.binding:
+                return Judgement("hedged", "exception", exception, f"the exception '{exception}' swallows the rule")
+    hedge = find_hedge(text, rules)
+    if kind == "presence":
+        if hedge:
+            return Judgement("hedged", "hedged", hedge, f"qualified by '{hedge}'")
+        return Judgement("present", reading.modality if reading.modality != "plain" else "plain", None, "stated")
+    wanted = "binding" if kind == "mandate" else "prohibition"
+    modality = reading.modality
+    if kind == "prohibition" and modality in ("binding", "permissive") and rules.ok_exceptions:
+        # "may be used only when deadly force is authorized" restricts to the allowed exception: a ban.
+        if _only_when_ok(words, rules.ok_exceptions):
+            modality = "prohibition"
+            reading = Reading("prohibition", f"{reading.cue} only when")
+    if modality != wanted:
+        why = {
+            "binding": "a duty, not a prohibition",
+            "prohibition": "a prohibition, not a duty",
+            "hedged": f"only advisory language ('{reading.cue}')",
+            "permissive": f"only permissive language ('{reading.cue}')",
+            "plain": "no binding verb (shall, must, will, is prohibited)",
+        }[modality]
+        return Judgement("hedged", modality, reading.cue if modality in ("hedged", "permissive") else None, why)
+    if hedge:
+        return Judgement("hedged", "hedged", hedge, f"qualified by '{hedge}'")
+    return Judgement("present", modality, None, f"binding language ('{reading.cue}')")
+
+
+def _main_reading(words: Sequence[str], parts: list[tuple[int, int, bool]], index: int, lead_in: Reading | None) -> Reading:
+    """Reading of the nearest non-exception clause before clause ``index``."""
+    for k in range(index - 1, -1, -1):
+        s, e, exc = parts[k]
+        if not exc:
+            return read_clause(words, e - 1, lead_in)
+    return lead_in or Reading("plain")
+
+
+def _accepted_cue(cue: str, rules: HedgeRules) -> bool:
+    """Is the modal word itself ("should", "should not") one of the element's accepted hedges?"""
+    if rules.accepted is None:
+        return False
+    word = cue.split()[0]
+    return rules.accepted.fullmatch(word) is not None
+
+
+def _only_when_ok(words: Sequence[str], ok: Sequence[str]) -> bool:
+    for i, w in enumerate(words):
+        if w == "only" and any(x in ("when", "if", "in", "where", "after") for x in words[i + 1 : i + 3]):
+            rest = " ".join(words[i:])
+            return any(_contains(rest, phrase) for phrase in ok)
+    return False

@@ -1,0 +1,121 @@
+"""Plain-text report for terminals and logs.
+
+Per document: a summary line (covered / weak / missing / waived counts), then every weak
+or missing topic with the elements that decide it, each with its quoted sentence,
+section and page. Reading problems are listed first: an unreadable file says so and is
+never shown as "all topics missing". ``verbose`` adds covered topics and present elements.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from ..results import DocumentResult, ElementCoverage, Evidence, LintResult, TopicCoverage, TopicStatus
+from . import RenderOptions
+
+__all__ = ["render"]
+
+_COLORS = {"missing": "31", "weak": "33", "covered": "32", "waived": "36", "error": "31", "warning": "33", "info": "36"}
+_ORDER = {"missing": 0, "weak": 1, "waived": 2, "covered": 3}
+
+
+def _c(text: str, key: str, options: RenderOptions) -> str:
+    code = _COLORS.get(key)
+    return f"\x1b[{code}m{text}\x1b[0m" if options.color and code else text
+
+
+def _where(evidence: Evidence) -> str:
+    parts = []
+    if evidence.section:
+        parts.append(evidence.section)
+    if evidence.page is not None:
+        parts.append(f"p. {evidence.page}")
+    elif evidence.line is not None:
+        parts.append(f"line {evidence.line}")
+    return ", ".join(parts) or "document"
+
+
+def _quote(text: str) -> list[str]:
+    return textwrap.wrap(f"\u201c{text}\u201d", width=96, initial_indent="        ", subsequent_indent="         ")
+
+
+def _element_lines(element: ElementCoverage, options: RenderOptions) -> list[str]:
+    mark = {"present": "+", "hedged": "~", "absent": "-", "waived": "="}[element.status.value]
+    req = "" if element.required else " (optional)"
+    lines = [f"    {mark} {element.title}{req}: {_c(element.status.value, element.status.value if element.status.value != 'present' else 'covered', options)} - {element.reason}"]
+    if element.waiver is not None:
+        lines.append(f"        waived: {element.waiver.reason}")
+    for evidence in element.evidence[:1] if not options.verbose else element.evidence:
+        lines.extend(_quote(evidence.text))
+        lines.append(f"        ({_where(evidence)})")
+    return lines
+
+
+def _topic_lines(topic: TopicCoverage, options: RenderOptions) -> list[str]:
+    status = topic.status.value
+    head = f"  {_c(status.upper(), status, options)} {topic.pack}/{topic.topic} ({topic.title})"
+    if topic.status is TopicStatus.MISSING:
+        head += f" [{topic.severity.value}]"
+    lines = [head, f"    {topic.reason}"]
+    if topic.sections:
+        more = f" (+{len(topic.sections) - 3} more)" if len(topic.sections) > 3 else ""
+        lines.append(f"    sections: {'; '.join(topic.sections[:3])}{more}")
+    if topic.waiver is not None:
+        lines.append(f"    waived: {topic.waiver.reason}" + (f" (expires {topic.waiver.expires})" if topic.waiver.expires else ""))
+    if topic.status is TopicStatus.MISSING:
+        return lines
+    for element in topic.elements:
+        if element.status.value == "present" and not options.verbose:
+            continue
+        lines.extend(_element_lines(element, options))
+    return lines
+
+
+def _document_lines(doc: DocumentResult, options: RenderOptions) -> list[str]:
+    counts = doc.counts()
+    pages = f", {doc.pages} pages" if doc.pages else ""
+    lines = []
+    if not doc.coverage:
+        lines.append(f"{doc.path}: not checked (could not be read{pages})")
+    else:
+        summary = ", ".join(
+            _c(f"{counts[k]} {k}", k, options) for k in ("covered", "weak", "missing", "waived") if counts[k] or k != "waived"
+        )
+        lines.append(f"{doc.path}: {summary}{pages}")
+    for diag in doc.diagnostics:
+        page = f" p. {diag.page}" + (f"-{diag.page_end}" if diag.page_end else "") if diag.page else ""
+        lines.append(f"  {_c(diag.severity, diag.severity, options)} {diag.code}{page}: {diag.message}")
+    topics = sorted(doc.coverage, key=lambda t: _ORDER[t.status.value])
+    for topic in topics:
+        if topic.status is TopicStatus.COVERED and not options.verbose:
+            continue
+        lines.extend(_topic_lines(topic, options))
+    return lines
+
+
+def render(result: LintResult, options: RenderOptions) -> str:
+    lines: list[str] = []
+    for problem in result.problems:
+        lines.append(f"{problem.severity}: {problem.code}: {problem.message}" + (f" ({problem.path})" if problem.path else ""))
+    for doc in result.documents:
+        if lines:
+            lines.append("")
+        lines.extend(_document_lines(doc, options))
+    findings = [f for d in result.documents for f in d.findings]
+    active = [f for f in findings if not f.waived]
+    by_sev = {s: sum(1 for f in active if f.severity.value == s) for s in ("error", "warning", "info")}
+    waived = len(findings) - len(active)
+    unreadable = sum(1 for d in result.documents if not d.coverage)
+    total = (
+        f"{len(result.documents)} document(s), {len(active)} finding(s): "
+        f"{by_sev['error']} error, {by_sev['warning']} warning, {by_sev['info']} info"
+    )
+    if waived:
+        total += f"; {waived} waived"
+    if unreadable:
+        total += f"; {unreadable} unreadable"
+    if result.baseline_suppressed:
+        total += f"; {result.baseline_suppressed} in baseline"
+    lines.append("")
+    lines.append(total)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,121 @@
+"""Typed records for loaded rule packs (see docs/rule-schema.md for the YAML form).
+
+The loader turns validated YAML into these frozen records; the compiler and engine
+read only these. ``line`` fields point back into the YAML so later checks (rules test,
+config cross-references) can cite file:line too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..results import Severity
+
+__all__ = ["Pattern", "Element", "Topic", "Pack", "ELEMENT_KINDS", "SCOPES"]
+
+ELEMENT_KINDS = ("mandate", "prohibition", "presence")
+SCOPES = ("topic", "document")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One pattern: ``phrase`` (LOWER), ``lemma`` (LEMMA words) or ``tokens`` (Matcher pattern)."""
+
+    form: str  # "phrase" | "lemma" | "tokens"
+    value: Any  # str for phrase/lemma, list[dict] for tokens
+    line: int | None = None
+
+    @property
+    def text(self) -> str:
+        """Human form, used in docs and reasons."""
+        if self.form == "phrase":
+            return str(self.value)
+        if self.form == "lemma":
+            return f"lemma:{self.value}"
+        return f"tokens:{self.value}"
+
+    def key(self) -> tuple[str, str]:
+        """Identity for de-duplication across rules."""
+        return (self.form, repr(self.value))
+
+
+@dataclass(frozen=True)
+class Element:
+    id: str
+    title: str
+    kind: str
+    match: tuple[tuple[Pattern, ...], ...]
+    description: str = ""
+    rationale: str = ""
+    sources: tuple[str, ...] = ()
+    required: bool = True
+    scope: str = "topic"
+    exclude: tuple[Pattern, ...] = ()
+    accept_hedges: tuple[str, ...] = ()
+    weak_hedges: tuple[str, ...] = ()
+    ok_exceptions: tuple[str, ...] = ()
+    bad_exceptions: tuple[str, ...] = ()
+    examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    line: int | None = None
+    example_lines: dict[str, tuple[int | None, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: str
+    severity: Severity
+    weak_severity: Severity
+    elements: tuple[Element, ...] = ()
+    description: str = ""
+    rationale: str = ""
+    sources: tuple[str, ...] = ()
+    headings: tuple[str, ...] = ()
+    mentions: tuple[Pattern, ...] = ()
+    min_mentions: int = 2
+    min_elements: int | None = None  # None: every required element
+    line: int | None = None
+
+    @property
+    def required_elements(self) -> tuple[Element, ...]:
+        return tuple(e for e in self.elements if e.required)
+
+    @property
+    def needed(self) -> int:
+        """How many required elements must be present for COVERED."""
+        required = len(self.required_elements)
+        return required if self.min_elements is None else min(self.min_elements, required)
+
+
+@dataclass(frozen=True)
+class Pack:
+    id: str
+    title: str
+    version: str
+    path: str
+    topics: tuple[Topic, ...] = ()
+    description: str = ""
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    severity: Severity = Severity.ERROR
+    weak_severity: Severity = Severity.WARNING
+    line: int | None = None
+
+    def topic(self, topic_id: str) -> Topic | None:
+        for topic in self.topics:
+            if topic.id == topic_id:
+                return topic
+        return None
+
+    def cite(self, citation: str) -> str:
+        """``"TF 2.2"`` -> ``"Final Report ... (COPS Office, 2015), 2.2"`` using the pack's sources."""
+        key, _, pinpoint = citation.partition(" ")
+        source = self.sources.get(key)
+        if not source:
+            return citation
+        title = str(source.get("title", key))
+        extra = ", ".join(str(source[k]) for k in ("publisher", "year") if source.get(k))
+        out = f"{title} ({extra})" if extra else title
+        if pinpoint:
+            out += f", {pinpoint}"
+        return out
