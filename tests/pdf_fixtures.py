@@ -190,3 +190,56 @@ def manual_pages() -> list[list[tuple[str, str]]]:
             ("body", "(b) Lights and sirens are tested in the garage, never on a public street."),
         ],
     ]
+
+
+def scaled_lines_pdf(path: Path, rows: Sequence[tuple[str, float, str, bool]], *, size: float = 10.8) -> Path:
+    """One page of pre-broken lines drawn the way many generators do: font size 1 and
+    the text scaled by the page matrix, so the true size is ``size``.
+
+    ``rows`` are ``(text, indent, gap, bold)``: ``gap`` is ``"line"`` (the normal line
+    spacing before the line) or ``"para"`` (an empty line's worth of space before it).
+    """
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.saveState()
+    c.scale(size, size)
+    y = (PAGE_H - 72) / size
+    for text, indent, gap, bold in rows:
+        y -= 1.25 if gap == "line" else 2.5
+        c.setFont("Helvetica-Bold" if bold else "Helvetica", 1)
+        c.drawString((MARGIN + indent) / size, y, text)
+    c.restoreState()
+    c.showPage()
+    c.save()
+    return path
+
+
+def form_header_pdf(path: Path, cells: Sequence[Sequence[str]], pages: Sequence[Page]) -> Path:
+    """A general-order style first page: rows of bold form cells (label and value cells
+    side by side), then the pages' items below; further pages follow as usual."""
+    c = canvas.Canvas(str(path), pagesize=letter)
+    y = PAGE_H - 60
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(MARGIN + 120, y, "EXAMPLE POLICE DEPARTMENT")
+    y -= 34
+    col_w = (PAGE_W - 2 * MARGIN) / 3
+    for row in cells:
+        c.setFont("Helvetica-Bold", 10)
+        for col, text in enumerate(row):
+            if text:
+                c.drawString(MARGIN + col * col_w, y, text)
+        y -= 14
+    y -= 20
+    for style, text in pages[0]:
+        font, size = STYLES[style]
+        c.setFont(font, size)
+        lines = simpleSplit(text, font, size, PAGE_W - 2 * MARGIN) if style == "body" else [text]
+        y -= size * 0.6 if style != "body" else 0
+        for line in lines:
+            c.drawString(MARGIN, y, line)
+            y -= size * 1.3
+        y -= size * 0.6
+    c.showPage()
+    for number, items in enumerate(pages[1:], start=2):
+        _draw_page(c, items, page_no=number)
+    c.save()
+    return path

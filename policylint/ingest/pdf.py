@@ -34,7 +34,7 @@ from pathlib import Path
 
 from ..model import BlockKind, Diagnostic, DiagnosticCode, Location, RawBlock, RawDocument
 
-__all__ = ["read_pdf", "PdfLine", "extract_lines", "order_lines", "group_lines"]
+__all__ = ["read_pdf", "PdfLine", "extract_lines", "order_lines", "group_lines", "is_list_item"]
 
 #: Lines that start a new paragraph whatever the geometry says: list markers and
 #: numbered headings. Kept deliberately broad; the structure stage decides headings.
@@ -97,21 +97,52 @@ def _font_is_bold(textpage: object, index: int, buffer: ctypes.Array[ctypes.c_ch
 
 
 class _CharBoxes:
-    """Reads character boxes from a raw text page, reusing one set of ctypes doubles."""
+    """Reads character boxes from a raw text page, reusing one set of ctypes values."""
 
     def __init__(self, textpage: object) -> None:
         import pypdfium2.raw as pdfium_c
 
         self._get = pdfium_c.FPDFText_GetCharBox
+        self._get_loose = pdfium_c.FPDFText_GetLooseCharBox
+        self._get_matrix = pdfium_c.FPDFText_GetMatrix
         self.textpage = textpage
         self.left, self.right, self.bottom, self.top = (ctypes.c_double() for _ in range(4))
         self._refs = tuple(ctypes.byref(v) for v in (self.left, self.right, self.bottom, self.top))
+        self._rect = pdfium_c.FS_RECTF()
+        self._rect_ref = ctypes.byref(self._rect)
+        self._matrix = pdfium_c.FS_MATRIX()
+        self._matrix_ref = ctypes.byref(self._matrix)
 
     def box(self, index: int) -> tuple[float, float, float, float] | None:
-        """(left, right, bottom, top) of char ``index``, or None when pdfium has none."""
+        """(left, right, bottom, top) of char ``index`` (tight glyph box), or None."""
         if not self._get(self.textpage, index, *self._refs):
             return None
         return self.left.value, self.right.value, self.bottom.value, self.top.value
+
+    def loose(self, index: int) -> tuple[float, float, float, float] | None:
+        """(left, right, bottom, top) of char ``index`` from the font's ascent and descent.
+
+        Unlike the tight glyph box, its top does not depend on the letter ("a" vs
+        "T"), so the distance between two lines of one paragraph is the same for
+        every pair: the line spacing that paragraph grouping compares gaps with.
+        """
+        if not self._get_loose(self.textpage, index, self._rect_ref):
+            return self.box(index)
+        r = self._rect
+        return r.left, r.right, min(r.bottom, r.top), max(r.bottom, r.top)
+
+    def scale(self, index: int) -> float:
+        """Vertical scale of char ``index``'s text and page matrices.
+
+        Many generators set the font size to 1 and scale the text matrix instead;
+        ``FPDFText_GetFontSize`` reports the 1, so the printed size is that size
+        times this scale.
+        """
+        if not self._get_matrix(self.textpage, index, self._matrix_ref):
+            return 1.0
+        m = self._matrix
+        scale = (m.c * m.c + m.d * m.d) ** 0.5
+        return scale if scale > 0 else 1.0
 
 
 def extract_lines(textpage: object, text: str, page_width: float | None = None) -> list[PdfLine]:
@@ -122,14 +153,20 @@ def extract_lines(textpage: object, text: str, page_width: float | None = None) 
     page holds characters outside the Basic Multilingual Plane. pdfium puts text of
     two columns that share a baseline on one line; on pages where a sample of lines
     shows a gutter at the middle, such lines are split there.
+
+    pdfium marks a word hyphenated at a line end with U+FFFE and does not break the
+    line there, so two printed lines come out as one; the text is split at that mark
+    (the hyphen is kept, and repaired later by structure/hyphenation.py).
     """
     import pypdfium2.raw as pdfium_c
 
     wide = len(text.encode("utf-16-le")) != 2 * len(text)
     boxes = _CharBoxes(textpage)
     spans: list[tuple[int, int, str, float, float, float, float]] = []
-    for match in re.finditer(r"[^\r\n]+", text):
+    for match in re.finditer(r"[^\r\n\ufffe]+\ufffe?", text):
         raw = match.group()
+        hyphen = raw.endswith("\ufffe")
+        raw = raw.rstrip("\ufffe")
         stripped = raw.strip()
         if not stripped:
             continue
@@ -138,22 +175,22 @@ def extract_lines(textpage: object, text: str, page_width: float | None = None) 
         if wide:
             start = len(text[:start].encode("utf-16-le")) // 2
             end = len(text[:end].encode("utf-16-le")) // 2
-        first = boxes.box(start)
+        first = boxes.loose(start)
         if first is None:
             continue
         x0, x1, y_bottom, y_top = first
-        last = boxes.box(end)
+        last = boxes.loose(end)
         if last is not None:
             x1 = max(x1, last[1])
             y_top = max(y_top, last[3])
             y_bottom = min(y_bottom, last[2])
-        spans.append((start, end, stripped, x0, x1, y_bottom, y_top))
+        spans.append((start, end, stripped + ("-" if hyphen else ""), x0, x1, y_bottom, y_top))
     if page_width and not wide:
         spans = _split_two_column_spans(boxes, text, spans, page_width / 2)
     name_buffer = ctypes.create_string_buffer(128)
     lines: list[PdfLine] = []
     for start, _end, line_text, x0, x1, y_bottom, y_top in spans:
-        size = pdfium_c.FPDFText_GetFontSize(textpage, start)
+        size = abs(pdfium_c.FPDFText_GetFontSize(textpage, start)) * boxes.scale(start)  # some fonts report -1
         bold = _font_is_bold(textpage, start, name_buffer)
         lines.append(PdfLine(" ".join(line_text.split()), x0, x1, y_top, y_bottom, round(size, 1), bold))
     return lines
@@ -320,12 +357,12 @@ def group_lines(lines: list[PdfLine], page: int) -> list[RawBlock]:
     def flush() -> None:
         if current:
             first = current[0]
-            kind = BlockKind.LIST_ITEM if _LIST_MARKER.match(first.text) else BlockKind.PARAGRAPH
+            text = "\n".join(ln.text for ln in current)
             blocks.append(
                 RawBlock(
-                    text="\n".join(ln.text for ln in current),
+                    text=text,
                     location=Location(page=page, line=first.line_no),
-                    kind=kind,
+                    kind=BlockKind.LIST_ITEM if is_list_item(text) else BlockKind.PARAGRAPH,
                     font_size=first.size,
                     bold=first.bold,
                 )
@@ -333,28 +370,96 @@ def group_lines(lines: list[PdfLine], page: int) -> list[RawBlock]:
             current.clear()
 
     for ln in lines:
-        if current and _starts_paragraph(current[-1], ln, leading, right_edge, body_size):
+        if current and _starts_paragraph(current, ln, leading, right_edge, body_size):
             flush()
         current.append(ln)
     flush()
     return blocks
 
 
-def _starts_paragraph(prev: PdfLine, cur: PdfLine, leading: float, right_edge: float, body_size: float) -> bool:
-    """Whether ``cur`` begins a new paragraph after ``prev``."""
+def is_list_item(text: str) -> bool:
+    """A block that starts with a list marker and does not read like a numbered heading.
+
+    ``(a)``, ``a)`` and bullets always mark items. ``1.``, ``a.``, ``iv.`` and ``A.``
+    mark headings as often as items ("1. PURPOSE", "A. Definitions"), so those count
+    as items only when the block is a sentence: several lines, or a first line that
+    ends a clause or runs long, or a lower-case start after the marker.
+    """
+    if _LIST_MARKER.match(text):
+        return True
+    m = _ITEM_MARKER.match(text)
+    if not m:
+        return False
+    first, _, rest = text.partition("\n")
+    after = first[m.end() :].strip()
+    if not after:
+        return bool(rest)
+    if after[:1].islower() or rest:
+        return True
+    words = after.split()
+    return len(words) > 10 or after[-1:] in ".;,"
+
+
+#: A numbered or lettered list item: "1." "12.Word" "a." "iv." "A." "(a)" "a)" or a bullet.
+_ITEM_MARKER = re.compile(
+    r"""^(?:
+        \((?:[a-zA-Z]{1,2}|\d{1,3}|[ivxlc]{1,6})\)\s?
+      | (?:[a-zA-Z]|\d{1,3}|[ivxlc]{1,6})[.)]\s
+      | \d{1,3}\.(?=[A-Z][a-z])
+      | [\u2022\u25cf\u25aa\u25e6\uf0b7\uf0a7\*]\s
+    )""",
+    re.VERBOSE,
+)
+#: Words after which a line-initial number continues the sentence ("see Section" / "5. ...").
+#: Conjunctions are not among them: "...; and" / "3. ..." is the next item of a list.
+_REFERENCE_END = re.compile(
+    r"(?:section|sections|chapter|article|paragraph|subsection|part|title|page|item|step|no\.|number|§)$",
+    re.IGNORECASE,
+)
+
+
+def _starts_paragraph(block: list[PdfLine], cur: PdfLine, leading: float, right_edge: float, body_size: float) -> bool:
+    """Whether ``cur`` begins a new paragraph after the lines in ``block``."""
+    prev = block[-1]
     gap = prev.top - cur.top
     if prev.size > body_size + 1 and abs(prev.size - cur.size) < 0.6 and 0 < gap < 1.6 * prev.size:
         return False  # a large title wrapped onto a second line
     if gap <= 0 or gap > max(1.45 * leading, 1.9 * max(prev.size, cur.size)):
         return True  # column jump, same row, or blank space between them
+    if abs(prev.size - cur.size) >= 1.5:
+        return True
+    ends_clause = prev.text[-1:] in _CLAUSE_END
+    if _ITEM_MARKER.match(cur.text) or (_MARKER.match(cur.text) and (ends_clause or _MARKER.match(prev.text))):
+        # A list item starts its own block, unless the previous line is a reference cut
+        # before its number ("... under Section" / "5 of the Act"); other markers
+        # ("300 Title", "II.") only after a finished clause ("55 ILCS" wraps are not markers).
+        if _ITEM_MARKER.match(cur.text) and not ends_clause and _REFERENCE_END.search(prev.text):
+            return False
+        return True
+    if not ends_clause and _continues(prev, cur, right_edge):
+        return False  # the sentence goes on: a wrap, whatever the font or line length says
     if abs(prev.size - cur.size) >= 0.6 or prev.bold != cur.bold:
         return True
-    if _MARKER.match(cur.text) and (prev.text[-1:] in _CLAUSE_END or _MARKER.match(prev.text)):
-        return True  # a marker after a finished clause (a "55 ILCS" wrap is not a marker)
     width = max(right_edge - min(prev.x0, cur.x0), 1.0)
     if prev.x1 < right_edge - 0.2 * width:
         return True  # the previous line stopped well short of the margin
     return False
+
+
+def _continues(prev: PdfLine, cur: PdfLine, right_edge: float) -> bool:
+    """An unfinished line followed by its continuation.
+
+    The next line starts in lower case, or the previous line ran to the right margin
+    and ends in a word (a bold lead-in sentence wrapping into regular type), or it
+    ends with a hyphenated word break.
+    """
+    first = cur.text[:1]
+    if first.islower():
+        return True
+    if prev.text.endswith("-") and prev.text[-2:-1].isalpha():
+        return True
+    width = max(right_edge - prev.x0, 1.0)
+    return prev.x1 >= right_edge - 0.08 * width and prev.text[-1:].isalnum() and len(prev.text.split()) >= 6
 
 
 def _page_has_objects(page_handle: object) -> bool:

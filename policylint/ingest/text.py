@@ -34,6 +34,8 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # all-caps title, because a wrapped line may start with a number ("24 hours a day").
 _DOTTED_NUMBER = re.compile(r"^(?:\d{1,4}(?:\.\d{1,3})+\.?|\d{1,4}\.|[IVXLC]{1,6}\.|[A-Z]\.)\s+(?P<title>\S.*)$")
 _BARE_NUMBER = re.compile(r"^\d{1,4}\s+(?P<title>\S.*)$")
+_LEADER_LINE = re.compile(r"\S\s*(?:\.\s*){4,}(?:\d{1,4}|[ivxlc]{1,6})?$", re.I)
+_NUMBER_ALONE = re.compile(r"^\d{1,4}(?:\.\d{1,3})+\.?$|^\d{3,4}$")
 _KEYWORD_HEADING = re.compile(
     r"^(?:chapter|section|article|part|appendix|annex|title|general\s+order)\s+"
     r"(?:\d{1,4}(?:\.\d{1,3})*|[ivxlc]{1,6}|[a-z])\b\.?(?P<rest>.*)$",
@@ -168,7 +170,10 @@ def text_blocks(text: str) -> tuple[list[RawBlock], int | None]:
             previous = ""
             continue
         page_value = page if paged else None
-        if is_heading_line(stripped):
+        if is_heading_line(stripped) or _NUMBER_ALONE.match(stripped) or _LEADER_LINE.search(stripped):
+            # A heading, a section number printed on a line of its own (PDF-to-text
+            # output of Lexipol manuals) or a contents line with a dotted leader: never
+            # glued to the lines around it, so structure/ can judge each on its own.
             flush()
             group = _Group(line=number, page=page_value, kind=BlockKind.PARAGRAPH, parts=[stripped])
             flush()

@@ -20,7 +20,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from .headings import match_numbered
+from .headings import NUMBER_ONLY, match_numbered
 from .units import Unit
 
 __all__ = ["RunningLines", "remove_running_lines", "normalise", "find_agency"]
@@ -134,7 +134,10 @@ def remove_running_lines(units: list[Unit], page_count: int | None) -> RunningLi
     removed: dict[str, str] = {}
     for page, page_units in by_page.items():
         edge = set(map(id, page_units[:3] + page_units[-3:]))
-        for unit in _zone(page_units):
+        zone = _zone(page_units)
+        for position, unit in enumerate(zone):
+            if _titles_a_number(zone, position):
+                continue
             key = _key(unit)
             lines_repeated = len(unit.lines) > 1 and all(_key(unit, line) in repeated for line in unit.lines)
             if key in repeated or lines_repeated or (id(unit) in edge and _is_page_number(unit, page, offset)):
@@ -144,6 +147,16 @@ def remove_running_lines(units: list[Unit], page_count: int | None) -> RunningLi
             unit.top_zone = True
     ranked = sorted(((examples[k], counts[k]) for k in repeated), key=lambda item: -item[1])
     return RunningLines(tuple(removed.values()), offset, tuple(ranked))
+
+
+def _titles_a_number(zone: list[Unit], position: int) -> bool:
+    """``PURPOSE AND SCOPE`` followed by ``300.1``: a section title whose number text
+    extraction printed on the next line. Such titles recur on every policy's first
+    page, but they are headings, not running headers."""
+    if position + 1 >= len(zone):
+        return False
+    nxt = zone[position + 1].text
+    return "." in nxt and NUMBER_ONLY.match(nxt) is not None and zone[position].text.upper() == zone[position].text
 
 
 def _is_page_number(unit: Unit, page: int, offset: int | None) -> bool:

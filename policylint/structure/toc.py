@@ -23,10 +23,24 @@ TOC_LINE = re.compile(
     re.IGNORECASE,
 )
 _TOC_TITLE = re.compile(r"^(?:table of contents|contents|index)$", re.IGNORECASE)
+#: A contents line whose page label was lost in extraction: a numbered title followed by
+#: a dotted leader ("300 - Use of Force ......") or by a lone dot left of one ("200 - Title .").
+_LEADER_ONLY = re.compile(
+    r"^(?P<title>(?:\d{1,4}(?:\.\d{1,3})*\s*[-\u2013\u2014]?\s*|(?:chapter|part|article|section)\s+\S+\s*[-\u2013\u2014]?\s*)\S.*?)"
+    r"(?:\s*(?:\.\s*){4,}|\s+\.)$",
+    re.IGNORECASE,
+)
+#: What is left of a dotted leader on a line of its own.
+_LEADER_REST = re.compile(r"^[.\s\u2026]+$")
+
+
+def _toc_match(line: str) -> re.Match[str] | None:
+    """A contents line, with its page label or with a leader and no label."""
+    return TOC_LINE.match(line) or _LEADER_ONLY.match(line)
 
 
 def _toc_lines(unit: Unit) -> int:
-    return sum(1 for line in unit.lines if TOC_LINE.match(line))
+    return sum(1 for line in unit.lines if _toc_match(line) or _LEADER_REST.match(line))
 
 
 def mark_toc(units: list[Unit], paged: bool) -> tuple[list[TocEntry], list[int]]:
@@ -41,7 +55,36 @@ def mark_toc(units: list[Unit], paged: bool) -> tuple[list[TocEntry], list[int]]
     entries = _entries(toc_units)
     for unit in toc_units:
         unit.dropped = True
+    for unit in _listing_runs(units):
+        unit.dropped = True  # an order's own list of its parts: not sections, not a TOC with pages
     return entries, pages
+
+
+def _listing_runs(units: list[Unit]) -> list[Unit]:
+    """Short lists of an order's parts printed before its text ("I. DEFINITIONS",
+    "II. FORCE OPTIONS" ... with nothing between them), whose entries all come back
+    later as headings. Left in, each entry would open an empty section and the real
+    parts would appear twice."""
+    from .headings import match_numbered
+
+    live = [u for u in units if not u.dropped]
+    keys: list[tuple[str, str] | None] = []
+    for unit in live:
+        match = match_numbered(unit.lines[0], emphasis=True) if len(unit.lines) == 1 else None
+        keys.append((match.number, match.title.casefold()) if match and match.number else None)
+    marked: list[Unit] = []
+    i = 0
+    while i < len(live):
+        j = i
+        while j < len(live) and keys[j] is not None and live[j].page == live[i].page:
+            j += 1
+        run = keys[i:j]
+        if len(run) >= 3 and len(set(run)) == len(run):
+            later = set(keys[j:])
+            if all(key in later for key in run):
+                marked.extend(live[i:j])
+        i = max(j, i + 1)
+    return marked
 
 
 def _toc_pages(units: list[Unit]) -> set[int]:
@@ -117,7 +160,9 @@ def _entries(units: list[Unit]) -> list[TocEntry]:
     pending = ""
     for unit in units:
         for line in unit.lines:
-            m = TOC_LINE.match(line)
+            if _LEADER_REST.match(line):
+                continue
+            m = _toc_match(line)
             if not m and _unnumbered_listing(unit):
                 number, text = split_number(line)
                 if number:
@@ -133,12 +178,13 @@ def _entries(units: list[Unit]) -> list[TocEntry]:
                 title = f"{pending} {title}"
             pending = ""
             number, text = split_number(title)
-            entries.append(TocEntry(number=number, title=text, page_label=m.group("page"), toc_page=unit.page))
+            page_label = m.groupdict().get("page") or ""
+            entries.append(TocEntry(number=number, title=text, page_label=page_label, toc_page=unit.page))
     return entries
 
 
 def _unnumbered_listing(unit: Unit) -> bool:
-    return not any(TOC_LINE.match(line) for line in unit.lines) and len(unit.lines) <= 2
+    return not any(_toc_match(line) for line in unit.lines) and len(unit.lines) <= 2
 
 
 def _starts_entry(text: str) -> bool:

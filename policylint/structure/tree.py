@@ -14,12 +14,15 @@ from dataclasses import dataclass, field
 
 from ..model import Block, BlockKind, Location, Section
 from .headings import NUMBER_ONLY, HeadingMatch, is_caps, is_title_like, match_numbered, numeric_key, split_number
-from .hyphenation import join_lines
+from .hyphenation import join_lines, join_pair
 from .units import Unit
 
 __all__ = ["TreeResult", "build_tree", "body_font_size"]
 
 _LABEL_VALUE = re.compile(r"^[A-Z][A-Za-z /&]{1,40}:\s+\S")
+#: An item number glued to its text ("12.Restrictions"): numbering patterns reject it,
+#: and unnumbered heading detection must not take it as a title either.
+_GLUED_ITEM = re.compile(r"^\(?(?:\d{1,3}|[a-zA-Z])[.)]\S")
 
 #: Words printed alone above a bare policy number ("Policy" / "302"): part of the marker.
 _MARKER_WORDS = frozenset({"policy", "procedure", "directive", "order", "general order", "chapter"})
@@ -63,6 +66,7 @@ class _Builder:
         self.stack: list[_Open] = [self.root]
         self.block_index = 0
         self.running_titles: list[str] = []
+        self.prose_seen = False  # a body paragraph has been read (the front-matter form is over)
 
     # -- font-based headings -------------------------------------------------
     def _big(self, unit: Unit) -> bool:
@@ -87,6 +91,8 @@ class _Builder:
             return None  # the end of a quoted sentence, not a title
         if _LABEL_VALUE.match(title) or max((len(w) for w in title.split()), default=0) < 3:
             return None  # a form field ("TITLE: Response ...") or a stray cell ("A,B")
+        if _GLUED_ITEM.match(title):
+            return None  # "12.Restrictions on ...": a list item set in bold, not a heading
         if self._big(unit):
             order = self.heading_sizes.index(round(unit.font_size or 0)) if self.heading_sizes else 0
             return HeadingMatch(None, title.rstrip(":"), 30 + 2 * order, "font")
@@ -136,7 +142,7 @@ class _Builder:
             return 1
         if unit.kind in (BlockKind.LIST_ITEM, BlockKind.TABLE_CELL):
             return 0  # list items and table cells ("Policy", "Title" column heads) are never headings
-        marker = self._number_marker(i)
+        marker = self._number_marker(i) or self._number_after_title(i)
         if marker:
             return marker
         match = match_numbered(first, emphasis=self._emphasis(unit))
@@ -181,10 +187,30 @@ class _Builder:
                 self._add_body(unit, rest, _next_line(unit.location, len(unit.lines) - len(rest)))
             return consumed
         font = self._font_heading(unit) if (self.paged or unit.bold) else None
-        if font is not None:
+        if font is not None and not self._form_field(i):
             self._open(font, unit.location)
             return 1
         return 0
+
+    def _form_field(self, i: int) -> bool:
+        """A label or value of the form printed above a general order's text.
+
+        Orders open with a grid of short bold cells ("SUBJECT", "EFFECTIVE DATE",
+        "DISTRIBUTION", a date, a number). Set large or bold they read like headings,
+        but a heading is followed by its text or by another numbered heading, while a
+        form cell is followed by more short cells. So on the first pages, before any
+        prose has been read, an unnumbered heading candidate followed by a short unit
+        that is neither prose nor a numbered heading is kept as front matter.
+        """
+        unit = self.units[i]
+        if self.prose_seen or (unit.page is not None and unit.page > 2) or i + 1 >= len(self.units):
+            return False
+        nxt = self.units[i + 1]
+        if not _is_cell(nxt) or nxt.heading_level is not None:
+            return False
+        if match_numbered(nxt.lines[0], emphasis=self._emphasis(nxt)) is not None:
+            return False
+        return not (NUMBER_ONLY.match(nxt.text) and (self._big(nxt) or nxt.bold))
 
     def _number_marker(self, i: int) -> int:
         """``[Policy] / 302 / Title``: a number printed alone, large or bold, above its title."""
@@ -193,19 +219,39 @@ class _Builder:
         if units[i].text.casefold() in _MARKER_WORDS and i + 1 < len(units):
             i += 1
         unit = units[i]
-        if not (NUMBER_ONLY.match(unit.text) and len(unit.lines) == 1 and (self._big(unit) or unit.bold)):
+        if not (NUMBER_ONLY.match(unit.text) and len(unit.lines) == 1) or i + 1 >= len(units):
             return 0
-        if i + 1 >= len(units):
+        # Without type information (text formats) a lone number is a heading marker when
+        # the word "Policy" precedes it, it is dotted ("300.1"), or it opens its page (a
+        # policy number; page numbers at page edges were removed with the footers).
+        plain = self.body is None and (i > start or "." in unit.text or unit.top_zone)
+        if not (self._big(unit) or unit.bold or plain):
             return 0
         title_unit = units[i + 1]
         title = join_lines(title_unit.lines)
-        if len(title_unit.lines) > 3 or not self._emphasis(title_unit):
+        if len(title_unit.lines) > (2 if plain else 3) or not (self._emphasis(title_unit) or plain):
             return 0
-        if not is_title_like(title, max_words=16, relaxed=self._big(title_unit)):
+        if not is_title_like(title, max_words=16 if not plain else 10, relaxed=self._big(title_unit)):
+            return 0
+        if plain and title.rstrip()[-1:] in ".:;,":
             return 0
         depth = unit.text.count(".")
         self._open(HeadingMatch(unit.text, title, 30 + 10 * depth, "bare"), units[start].location)
         return i + 2 - start
+
+    def _number_after_title(self, i: int) -> int:
+        """``PURPOSE AND SCOPE`` / ``300.1``: text extraction that put a dotted section
+        number on the line after its ALL-CAPS title (the number was set in the margin)."""
+        units = self.units
+        if i + 1 >= len(units) or len(units[i].lines) != 1:
+            return 0
+        title, nxt = units[i].text, units[i + 1]
+        if not (is_caps(title) and is_title_like(title) and len(nxt.lines) == 1):
+            return 0
+        if not (NUMBER_ONLY.match(nxt.text) and "." in nxt.text) or nxt.page != units[i].page:
+            return 0
+        self._open(HeadingMatch(nxt.text, title, 30 + 10 * nxt.text.count("."), "dotted"), units[i].location)
+        return 2
 
     # -- tree operations -------------------------------------------------------
     def _open(self, match: HeadingMatch, location: Location) -> None:
@@ -228,7 +274,14 @@ class _Builder:
         text = join_lines(lines)
         if not text:
             return
-        self.stack[-1].blocks.append(Block(text=text, location=location, kind=unit.kind, index=0))
+        blocks = self.stack[-1].blocks
+        if not self.prose_seen and _is_prose(unit):
+            self.prose_seen = True
+        if blocks and unit.kind == BlockKind.PARAGRAPH and _continues_sentence(blocks[-1], text, location):
+            last = blocks[-1]
+            blocks[-1] = Block(join_pair(last.text, text), last.location, last.kind, 0)
+            return
+        blocks.append(Block(text=text, location=location, kind=unit.kind, index=0))
 
     def _freeze(self, node: _Open, level: int) -> Section:
         """Turn the mutable tree into frozen Sections with spans and document-order indices."""
@@ -260,6 +313,43 @@ class _Builder:
             paragraph_start=node.location.paragraph if level else (min(paras) if paras else None),
             paragraph_end=max(paras) if paras else None,
         )
+
+
+def _is_prose(unit: Unit) -> bool:
+    """Running text rather than a label or a form cell: six words or more, mostly
+    lower-case ones (form cells are short, capitalised, or dates and numbers)."""
+    words = re.findall(r"[A-Za-z][A-Za-z'\u2019-]*", unit.text)
+    return len(words) >= 6 and sum(1 for w in words if w[0].islower()) >= 0.4 * len(words)
+
+
+def _is_cell(unit: Unit) -> bool:
+    """A form cell: a label ("REVISION DATES"), a label with its value ("SUBJECT: Camera
+    Program"), or a value made of capitalised words, dates and numbers, never prose."""
+    if _LABEL_VALUE.match(unit.text):
+        return True
+    words = re.findall(r"[A-Za-z][A-Za-z'\u2019-]*", unit.text)
+    return len(words) <= 30 and all(w[0].isupper() for w in words)
+
+
+_FINAL = tuple(".:;!?)\"'\u201d\u2019")
+_LOWER_ITEM = re.compile(r"^\(?[a-z]{1,4}[.)]\s")
+
+
+def _continues_sentence(last: Block, text: str, location: Location) -> bool:
+    """A block that carries on the sentence the previous block left unfinished.
+
+    A paragraph broken by a page turn (the running footer and header between the two
+    halves have been removed by now) or by a figure: the previous block ends without
+    final punctuation and this one starts in lower case, on the same or the next page.
+    A lower-case list marker ("a. ...") starts an item, not a continuation.
+    """
+    if last.kind == BlockKind.TABLE_CELL or not text[:1].islower() or _LOWER_ITEM.match(text):
+        return False
+    if last.text.rstrip().endswith(_FINAL):
+        return False
+    if last.location.page is not None and location.page is not None:
+        return 0 <= location.page - last.location.page <= 1
+    return True
 
 
 def _next_line(location: Location, offset: int) -> Location:
