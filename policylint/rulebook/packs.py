@@ -19,16 +19,22 @@ __all__ = ["shipped_dir", "pack_files", "PackSet", "load_packs", "select_packs"]
 
 
 def shipped_dir() -> Path | None:
-    """The folder holding the shipped pack YAML files."""
-    try:
-        from importlib.resources import files
+    """The folder holding the shipped pack YAML files.
 
-        root = files("policylint._packs")
-        path = Path(str(root))
-        if path.is_dir():
-            return path
-    except (ModuleNotFoundError, TypeError):
-        pass
+    Installed, they are the data-only package ``policylint._packs`` (mapped from the
+    top-level ``rules/`` folder in pyproject.toml). Having no ``__init__.py`` it is a
+    namespace package, so we read its ``__path__`` rather than ``importlib.resources``
+    (whose MultiplexedPath has no usable ``str``). In a source checkout without an
+    install we fall back to ``<repo>/rules``.
+    """
+    try:
+        import policylint._packs as shipped
+    except ModuleNotFoundError:
+        shipped = None
+    for entry in getattr(shipped, "__path__", []):
+        folder = Path(entry)
+        if folder.is_dir() and any(folder.glob("*.yaml")):
+            return folder
     repo_rules = Path(__file__).resolve().parents[2] / "rules"
     return repo_rules if repo_rules.is_dir() else None
 
