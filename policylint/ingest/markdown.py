@@ -56,13 +56,14 @@ def _inline_text(token: Token) -> tuple[str, bool]:
             chars += count
             bold_chars += count if strong else 0
         elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
+            parts.append("\n")  # kept so a sentence can be located on its own source line
         elif child.type == "image":
             parts.append(child.content)
         elif child.type == "html_inline":
             # Inline tags carry no text of their own; comments must stay out of body text.
             continue
-    text = " ".join("".join(parts).split())
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    text = "\n".join(line for line in lines if line)
     return text, chars > 0 and bold_chars == chars
 
 

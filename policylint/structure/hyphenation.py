@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["join_lines", "join_pair"]
+__all__ = ["join_lines", "join_pair", "join_lines_keeping_breaks"]
 
 #: Prefixes that conventionally keep their hyphen in compounds.
 _KEEP_PREFIXES = frozenset({"self", "ex", "all", "cross", "well", "half", "non", "full", "part", "co", "high", "low"})
@@ -46,3 +46,27 @@ def join_lines(lines: list[str] | tuple[str, ...]) -> str:
     for line in lines:
         text = join_pair(text, line) if text else line.strip()
     return text
+
+
+def join_lines_keeping_breaks(lines: list[str] | tuple[str, ...]) -> str:
+    """Repair end-of-line hyphens like :func:`join_lines` but keep one line per source line.
+
+    The continuation of a broken word moves up to the line where the word started
+    ("inter-" / "vene when" -> "intervene" / "when"), so the number of line breaks,
+    and with it every later sentence's line number, stays true to the source.
+    """
+    out: list[str] = []
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if out and out[-1].endswith(_HYPHENS):
+            head, _, tail = line.partition(" ")
+            joined = join_pair(out[-1], head)
+            if " " not in joined[len(out[-1]) - 1 :]:  # the fragment was glued on: a repaired break
+                out[-1] = joined
+                if tail.strip():
+                    out.append(tail.strip())
+                continue
+        out.append(line)
+    return "\n".join(out)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..model import Block, BlockKind, Location, Section
 from .headings import NUMBER_ONLY, HeadingMatch, is_caps, is_title_like, match_numbered, numeric_key, split_number
-from .hyphenation import join_lines, join_pair
+from .hyphenation import join_lines, join_lines_keeping_breaks, join_pair
 from .units import Unit
 
 __all__ = ["TreeResult", "build_tree", "body_font_size"]
@@ -271,7 +271,10 @@ class _Builder:
         self.stack.append(section)
 
     def _add_body(self, unit: Unit, lines: list[str], location: Location) -> None:
-        text = join_lines(lines)
+        # Text formats keep their line breaks so evidence can point at the exact source line
+        # (the engine joins hyphenated breaks and maps sentences back to lines); PDF lines are
+        # joined here, where the reader's layout knowledge is.
+        text = join_lines(lines) if self.paged else join_lines_keeping_breaks(lines)
         if not text:
             return
         blocks = self.stack[-1].blocks

@@ -62,11 +62,6 @@ def test_wrapped_paragraph_annotation_stays_inside_the_paragraph(tmp_path: Path)
     assert found and all(5 <= n <= 8 for n in found)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Evidence.line is the paragraph's first line: the Markdown reader joins a paragraph's lines "
-    "into one block without keeping per-line offsets, so a sentence that starts mid-paragraph is "
-    "located at the paragraph start (line 5, not 6)"
-))
 def test_wrapped_paragraph_annotation_is_on_the_sentence_line(tmp_path: Path) -> None:
     path = tmp_path / "orders.md"
     path.write_text(WRAPPED, encoding="utf-8")

@@ -47,10 +47,10 @@ def _rows(text: str) -> list[tuple[str, int | None, str, int | None]]:
 def test_markdown_blocks_have_exact_lines_kinds_and_levels() -> None:
     assert _rows(SAMPLE) == [
         ("heading", 1, "Lakeside Policy Manual", 1),
-        ("paragraph", 3, "Members treat every person with dignity.", None),
+        ("paragraph", 3, "Members treat every person\nwith dignity.", None),  # source line breaks kept
         ("heading", 6, "Duty to Step In", 2),
         ("list_item", 9, "Speak up when force goes too far.", None),
-        ("list_item", 10, "Report it the same shift in writing.", None),
+        ("list_item", 10, "Report it the same shift\nin writing.", None),
         ("list_item", 13, "First numbered duty.", None),
         ("list_item", 14, "A nested duty.", None),
         ("table_cell", 16, "Term", None),
@@ -71,7 +71,7 @@ def test_markdown_html_comments_never_reach_body_text() -> None:
 def test_markdown_bold_only_paragraph_is_flagged() -> None:
     blocks = {b.text: b for b in markdown_blocks(SAMPLE)}
     assert blocks["Short bold line"].bold is True
-    assert blocks["Members treat every person with dignity."].bold is False
+    assert blocks["Members treat every person\nwith dignity."].bold is False
 
 
 def test_markdown_front_matter_is_skipped_and_lines_stay_true() -> None:

@@ -78,7 +78,7 @@ def test_paragraph_hyphenation_is_repaired() -> None:
     )
     doc = build_document(raw)
     (section,) = doc.sections
-    assert section.number == "1.1" and section.blocks[0].text.startswith("Members shall intervene when")
+    assert section.number == "1.1" and section.blocks[0].text.startswith("Members shall intervene\nwhen")  # repaired, line kept
     assert (section.line_start, section.line_end) == (1, 2)
 
 
