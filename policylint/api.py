@@ -12,7 +12,7 @@ or :class:`~policylint.rulebook.RuleError` listing every problem at once.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence, Union
 
@@ -92,6 +92,8 @@ class LintPlan:
     waivers: tuple[Waiver, ...]  # active (not expired)
     all_waivers: tuple[Waiver, ...]
     problems: tuple[Diagnostic, ...]
+    #: (pack, topic) -> ids of its essential elements (a waived one counts as present)
+    essential: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
 
 
 _COMPILED: dict[tuple[object, ...], tuple[tuple[Pack, ...], CompiledRules]] = {}
@@ -151,6 +153,7 @@ def plan_run(
         config=config, packs=chosen, compiled=compiled, severity=severity,
         weak_severity=policy.weak_severity_map(severity, chosen), needed=needed,
         waivers=tuple(active), all_waivers=all_waivers, problems=tuple(expired),
+        essential={(p.id, t.id): frozenset(e.id for e in t.essential_elements) for p in chosen for t in p.topics},
     )
 
 
@@ -186,7 +189,7 @@ def lint_documents(
             report = lambda fraction, _i=index, _n=name: progress(_i, total, _n, fraction)  # noqa: E731
         coverage = analyse_document(document, plan.compiled, progress=report)
         coverage = [replace(c, severity=plan.severity.get((c.pack, c.topic), c.severity)) for c in coverage]
-        coverage = policy.apply_waivers(document.path, coverage, plan.waivers, used, plan.needed)
+        coverage = policy.apply_waivers(document.path, coverage, plan.waivers, used, plan.needed, plan.essential)
         findings = derive_findings(document.path, tuple(coverage), weak_severity=plan.weak_severity)  # type: ignore[arg-type]
         results.append(
             DocumentResult(

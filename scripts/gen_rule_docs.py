@@ -43,12 +43,15 @@ def render_pack(pack: Pack) -> str:
         out.append(f"- Severity when missing: **{topic.severity.value}**; when weak: **{topic.weak_severity.value}**")
         if topic.headings:
             out.append(f"- Section headings: {', '.join(f'“{h}”' for h in topic.headings)}")
-        out.append(f"- Covered when {topic.needed} of {len(topic.required_elements)} required elements are present")
+        covered = f"- Covered when {topic.needed} of {len(topic.required_elements)} required elements are present"
+        if topic.essential_elements:
+            covered += ", including every essential one: " + ", ".join(f"`{e.id}`" for e in topic.essential_elements)
+        out.append(covered)
         if topic.sources:
             out.append("- Sources: " + "; ".join(_cite(pack, c) for c in topic.sources))
         out.append("")
         for element in topic.elements:
-            optional = ", optional" if not element.required else ""
+            optional = ", optional" if not element.required else (", essential" if element.essential else "")
             out += [f"### {element.title} (`{pack.id}/{topic.id}/{element.id}`, {element.kind}{optional})", ""]
             if element.description:
                 out += [element.description, ""]

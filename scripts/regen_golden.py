@@ -59,8 +59,8 @@ def sample_result():
 
 
 def corpora_documents() -> list[Path]:
-    suffixes = {".pdf", ".docx", ".md", ".html", ".txt"}
-    return sorted(p for p in CORPORA.glob("*") if p.is_file() and p.suffix.lower() in suffixes) if CORPORA.is_dir() else []
+    """The generated sample manuals (corpora/README.md describes them; it is not one)."""
+    return sorted(CORPORA.glob("riverton-*.pdf")) + sorted(CORPORA.glob("riverton-*.docx"))
 
 
 def corpora_result():

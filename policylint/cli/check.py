@@ -170,7 +170,9 @@ def _apply_baselines(result: "LintResult", baseline_path: str | None, write_path
     if old is None:
         return result
     result = apply_baseline(result, old)
-    click.echo(f"policylint: {result.baseline_suppressed} findings suppressed by baseline ({old.path})", err=True)
+    stale = result.extra.get("baseline", {}).get("stale", 0)  # type: ignore[union-attr]
+    note = f"; {stale} baseline entries no longer found (fixed?)" if stale else ""
+    click.echo(f"policylint: {result.baseline_suppressed} findings suppressed by baseline ({old.path}){note}", err=True)
     return result
 
 
@@ -214,6 +216,9 @@ def check(
 
     # ---- post-processing of the LintResult: everything that changes a finished result
     # (baselines, waiver files) belongs in this block, before anything is emitted.
+    from ..waivers import with_idle_waiver_problems
+
+    result = with_idle_waiver_problems(result)
     result = _apply_baselines(result, baseline_path, write_baseline_path)
 
     emit(result, fmt, outputs, verbose)

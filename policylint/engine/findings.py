@@ -3,6 +3,9 @@
 * a MISSING topic -> one finding (status ``missing``, topic severity, located at the document);
 * a WEAK topic -> one finding per required element that is ``hedged`` or ``absent``
   (weak severity), located at its best evidence or at the topic's first section;
+* a COVERED topic -> the same per-element findings at severity ``info`` (the topic is
+  covered, but the element is hedged/absent), so no gap goes unnamed while
+  ``--fail-on warning``/``error`` is unaffected;
 * a WAIVED topic or element -> the same findings it would have produced, marked
   ``waived`` with the reason (kept, never dropped; they never fail a run).
 
@@ -64,11 +67,17 @@ def derive_findings(document_path: str, coverage: tuple[TopicCoverage, ...], *, 
             if status is None:
                 continue
             element_waiver = element.waiver or waiver
-            # a gap is reported when its topic is weak; a waived element's gap always shows
+            # A gap in a weak topic has the weak severity. A gap in a covered topic is still
+            # named (so every planted or real gap shows in every format) but at `info`, so
+            # `--fail-on warning/error` is unaffected. A waived element's gap always shows
             # (marked waived), so a waiver never hides what it accepts.
-            if element.waiver is None and underlying is not TopicStatus.WEAK:
-                continue
-            out.append(_element_finding(document_path, topic, element, status, severity, element_waiver))
+            covered = underlying is TopicStatus.COVERED
+            out.append(
+                _element_finding(
+                    document_path, topic, element, status, Severity.INFO if covered else severity, element_waiver,
+                    covered=covered,
+                )
+            )
     return tuple(out)
 
 
@@ -97,7 +106,8 @@ def _element_gap(element: ElementCoverage) -> str | None:
 
 
 def _element_finding(
-    document_path: str, topic: TopicCoverage, element: ElementCoverage, status: str, severity: Severity, waiver: Waiver | None
+    document_path: str, topic: TopicCoverage, element: ElementCoverage, status: str, severity: Severity, waiver: Waiver | None,
+    *, covered: bool = False,
 ) -> Finding:
     rule = f"{topic.pack}/{topic.topic}/{element.id}"
     best = element.evidence[0] if element.evidence else None
@@ -109,6 +119,11 @@ def _element_finding(
         message = f"{topic.title}: {element.title} not found"
     else:
         message = f"{topic.title}: {element.title} is only weakly worded ({element.reason})"
+    if covered:
+        gap = "absent" if status == "absent" else "hedged"
+        message = f"{topic.title} is covered, but {element.title} is {gap}" + (
+            f" ({element.reason})" if status != "absent" else ""
+        )
     return Finding(
         rule=rule, pack=topic.pack, topic=topic.topic, element=element.id, status=status, severity=severity,
         message=message, page=page, section=section, line=line, evidence=quote,

@@ -10,11 +10,15 @@ lead-in lent by a preceding "Officers shall not:" block.
 
 Readings (``Reading.modality``):
 
-* ``binding``      shall, must, will, is required to, has a duty to, is to, shall not fail to
+* ``binding``      shall, must, will, is required to, has a duty to, is to (not after purpose,
+                   goal, aim ...), shall not fail to; a restricted grant ("may ... only when",
+                   "is permissible only if")
 * ``prohibition``  shall not, may not, must not, will not, never, cannot, no officer shall,
-                   is prohibited, is not permitted/authorized, under no circumstances
+                   is prohibited, is not permitted/authorized, under no circumstances,
+                   shall avoid / refrain from, "the Department does not <verb>"
 * ``hedged``       should, should not, is encouraged/expected to, strive to, should consider
-* ``permissive``   may, can, is authorized/permitted to, is not required to, nothing ... prohibits
+* ``permissive``   may, can, is authorized/permitted to, is not required to, nothing ... prohibits,
+                   the agency does not require/prohibit
 * ``plain``        no cue at all (a statement of fact, a definition, a heading)
 
 Hedges (:data:`GLOBAL_HEDGES`, plus an element's ``weak_hedges`` minus its
@@ -55,7 +59,10 @@ GLOBAL_HEDGES: tuple[str, ...] = (
     "at the discretion", "in the discretion", "discretion of the officer", "officer's discretion",
     "circumstances dictate", "circumstances permit", "circumstances allow", "circumstances warrant",
     "time permits", "time and circumstances permit", "exigent circumstances",
-    "to the extent", "if time permits", "should consider", "consider", "encouraged", "strive",
+    # bare "consider" is no hedge ("Members shall not consider race ..." is a prohibition);
+    # only the advisory forms are
+    "to the extent", "if time permits", "should consider", "may consider", "might consider",
+    "could consider", "encouraged", "strive",
     "endeavor", "endeavour", "ideally", "preferably", "generally",
     "whenever reasonable", "where reasonable",
 )
@@ -97,6 +104,35 @@ _NEGATIONS = frozenset({"not", "n't", "never", "no"})
 _FAIL_WORDS = frozenset({"fail", "neglect", "refuse", "hesitate", "omit", "decline"})
 _REL_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose", "if", "when", "whether"})
 _NO_NOT_NEGATION = frozenset({"later", "less", "more", "longer", "sooner", "fewer", "matter", "doubt"})
+#: Words after which a "no" still opens the main clause: "No officer", "Under no circumstances",
+#: "It is the policy that no member ...". After anything else ("involves no violence",
+#: "with no weapon") the "no" negates a noun inside a phrase, not the main verb.
+_NO_OPENERS = frozenset({"under", "at", "in", "on", "by", "and", "or", "that", "whereby", "therefore", "thus"})
+#: Subjects that make "does not"/"do not" an institutional prohibition ("Our agency does not
+#: set arrest quotas"), unlike an officer's "do not" in a description of behaviour.
+_AGENCY_SUBJECTS = frozenset(
+    {"department", "agency", "policy", "office", "sheriff", "division", "bureau", "city", "county",
+     "organization", "organisation", "directive", "chief", "administration", "town", "village", "commission",
+     "departments", "agencies", "policies", "we"}
+)
+#: "The Department does not require / prohibit ...": no duty and no ban (a carve-out).
+_AGENCY_NOT_PERMISSIVE = frozenset(
+    {"require", "mandate", "need", "compel", "obligate", "expect", "prohibit", "preclude", "limit", "restrict", "forbid"}
+)
+#: "This policy does not apply to / cover ...": scope, not a rule about the subject.
+_AGENCY_NOT_PLAIN = frozenset(
+    {"apply", "cover", "include", "address", "affect", "create", "replace", "supersede", "intend", "constitute",
+     "confer", "alter", "change", "relieve", "have", "define", "describe", "contain"}
+)
+#: Subjects whose "is to" states an aim, not a duty ("The aim of each debriefing is to give ...").
+_AIM_WORDS = frozenset(
+    {"purpose", "purposes", "mission", "goal", "goals", "intent", "intention", "objective", "objectives", "aim", "aims"}
+)
+#: After a permission, "only when/if/after/to ..." restricts it: "may use deadly force only when".
+_ONLY_RESTRICTORS = frozenset({"when", "if", "after", "to", "where", "in", "upon", "under", "for", "once", "while", "as", "within", "with"})
+#: A participle such as "directed" is a duty only as "directed to <verb>"; "directed toward revenue",
+#: "directed to the supervisor" mean aimed or sent.
+_DETERMINERS = frozenset({"the", "a", "an", "any", "all", "his", "her", "their", "its", "this", "that", "these", "those", "each", "every", "such", "another", "other"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +218,13 @@ def _cue_at(words: Sequence[str], i: int) -> tuple[str, str] | None:
             return ("permissive", "may")
         return (_MODALS[w], w)
     if w in ("is", "are", "am", "was", "were") and nxt == "to" and i + 2 < len(words) and words[i + 2] not in ("be",):
+        if any(b in _AIM_WORDS for b in words[max(0, i - 6) : i]):
+            return None  # "The aim of the review is to ..." states an aim, not a duty
         return ("binding", f"{w} to")
+    if w in ("does", "do") and nxt in ("not", "n't") and any(b in _AGENCY_SUBJECTS for b in words[max(0, i - 4) : i]):
+        return ("prohibition", f"{w} not")
+    if w in ("directed", "instructed") and (nxt != "to" or (i + 2 < len(words) and words[i + 2] in _DETERMINERS)):
+        return None  # "shall not be directed toward raising revenue": aimed, not ordered
     if w in _BINDING_WORDS:
         if w == "duty" and prev not in ("a", "the", "affirmative", "have", "has", "their", "his", "her", "its", "our"):
             return None
@@ -221,12 +263,40 @@ def _negated(words: Sequence[str], i: int, start: int) -> bool:
             return True
     # "No officer shall ...", "Neither officers nor ... may": a negative subject.
     for j in range(start, i):
-        if words[j] in ("no", "neither", "nor") and (j + 1 >= len(words) or words[j + 1] not in _NO_NOT_NEGATION):
-            return True  # includes "Under no circumstances will ...", "At no time shall ..."
+        if words[j] in ("no", "neither") and (j + 1 >= len(words) or words[j + 1] not in _NO_NOT_NEGATION):
+            # includes "Under no circumstances will ...", "At no time shall ..."; a "no" inside
+            # a phrase or relative clause ("an offense that caused no injury") is not.
+            prev = words[j - 1] if j > start else ""
+            if j == start or prev in _NO_OPENERS or not any(ch.isalnum() for ch in prev):
+                return True
     return False
 
 
+def _agency_not(words: Sequence[str], i: int, cue: str) -> Reading:
+    """ "The Department does not <verb> ...": a ban, unless the verb scopes or un-requires."""
+    verb = words[i + 2] if i + 2 < len(words) else ""
+    base = verb[:-1] if verb.endswith("s") and verb[:-1] in (_AGENCY_NOT_PLAIN | _AGENCY_NOT_PERMISSIVE) else verb
+    if base in _AGENCY_NOT_PERMISSIVE:
+        return Reading("permissive", f"{cue} {verb}")
+    if base in _AGENCY_NOT_PLAIN:
+        return Reading("plain")
+    return Reading("prohibition", cue)
+
+
+def _restricted_grant(words: Sequence[str], i: int) -> str | None:
+    """ "may use deadly force only when ...", "is permissible only if ...": the restricting words."""
+    for j in range(i + 1, min(len(words), i + 14)):
+        w = words[j]
+        if w in _HARD_BREAKS or w in CLAUSE_BREAKS or _starts_marker(words, j):
+            return None
+        if w == "only" and words[j - 1] != "not" and j + 1 < len(words) and words[j + 1] in _ONLY_RESTRICTORS:
+            return f"only {words[j + 1]}"
+    return None
+
+
 def _classify(words: Sequence[str], i: int, category: str, cue: str, start: int) -> Reading:
+    if cue in ("does not", "do not"):
+        return _agency_not(words, i, cue)
     negated = _negated(words, i, start)
     if any(words[j] in ("nothing", "none") for j in range(start, i)):
         # "Nothing in this policy prohibits/requires..." carves out, it neither bans nor mandates.
@@ -249,6 +319,14 @@ def _classify(words: Sequence[str], i: int, category: str, cue: str, start: int)
         return Reading("hedged", f"{cue} not")
     if category == "prohibition" and cue == "never" and any(t in _FAIL_WORDS for t in words[i + 1 : i + 3]):
         return Reading("binding", "never fail to")
+    if category == "binding" and any(t in ("avoid", "refrain") for t in words[i + 1 : i + 3]):
+        # "shall avoid tactics that unnecessarily escalate", "must refrain from": a ban
+        return Reading("prohibition", f"{cue} {'avoid' if 'avoid' in words[i + 1 : i + 3] else 'refrain'}")
+    if category == "permissive" and cue not in ("tolerated",):
+        restriction = _restricted_grant(words, i)
+        if restriction is not None:
+            # a permission limited to a situation is a restriction: binding
+            return Reading("binding", f"{cue} ... {restriction}")
     return Reading(category, cue)
 
 
@@ -317,6 +395,7 @@ class HedgeRules:
     accepted: re.Pattern[str] | None
     ok_exceptions: tuple[str, ...]
     bad_exceptions: re.Pattern[str] | None
+    ok_regex: re.Pattern[str] | None = None  # the ok_exceptions as one pattern, to blank them first
 
 
 @lru_cache(maxsize=8192)
@@ -338,17 +417,42 @@ def compile_hedges(
         accepted=_phrase_regex(tuple(accept)),
         ok_exceptions=tuple(" ".join(o.lower().split()) for o in ok),
         bad_exceptions=_phrase_regex(tuple(bad)),
+        ok_regex=_phrase_regex(tuple(ok)),
     )
 
 
+def find_bad_exception(text: str, rules: HedgeRules) -> str | None:
+    """A ``bad_exceptions`` hit outside every ``ok_exceptions`` span of lower-case ``text``.
+
+    "... by means other than the vehicle itself" is the accepted exception, so its
+    "vehicle itself" does not count; "unless the vehicle itself is used as a weapon" does.
+    """
+    if rules.bad_exceptions is None:
+        return None
+    if rules.ok_regex is not None:
+        text = rules.ok_regex.sub(lambda m: " " * len(m.group(0)), text)
+    found = rules.bad_exceptions.search(text)
+    return found.group(0) if found else None
+
+
 def find_hedge(text: str, rules: HedgeRules) -> str | None:
-    """The first unaccepted hedge in lower-case ``text`` (accepted hedges are blanked first)."""
+    """The first unaccepted hedge in lower-case ``text``.
+
+    A hedge is excused only when an accepted hedge covers all of it: accepting "should"
+    (Campaign Zero accepted it for de-escalation) does not excuse the longer, weaker
+    "should consider", while accepting "when safe and feasible" does excuse "feasible".
+    """
     if rules.hedges is None:
         return None
-    if rules.accepted is not None:
-        text = rules.accepted.sub(lambda m: " " * len(m.group(0)), text)
-    found = rules.hedges.search(text)
-    return found.group(0) if found else None
+    accepted_spans = [m.span() for m in rules.accepted.finditer(text)] if rules.accepted is not None else []
+    for found in rules.hedges.finditer(text):
+        if any(start <= found.start() and found.end() <= end for start, end in accepted_spans):
+            continue
+        # "only when necessary" / "only if feasible" narrow a permission; they are no hedge
+        if text[: found.start()].rstrip().endswith(" only") or text[: found.start()].rstrip() == "only":
+            continue
+        return found.group(0)
+    return None
 
 
 def _exceptions(words: Sequence[str], anchor: int) -> list[str]:
@@ -416,13 +520,18 @@ def _judge_at(words: Sequence[str], anchor: int, kind: str, rules: HedgeRules, l
     if reading.modality == "hedged" and reading.cue and _accepted_cue(reading.cue, rules):
         # the standard itself accepts this verb (an element's accept_hedges lists "should")
         reading = Reading("prohibition" if reading.cue.endswith(" not") else "binding", reading.cue)
+    if kind == "prohibition" and reading.modality == "binding" and " ... only " in (reading.cue or ""):
+        # "may use a carotid hold only when the officer deems it necessary": a permission
+        # narrowed to a situation that is not one of the accepted exceptions
+        if not _only_when_ok(words, rules.ok_exceptions):
+            return Judgement("hedged", "permissive", reading.cue, f"permitted ('{reading.cue}'), not prohibited")
     if kind == "prohibition" and reading.modality == "binding" and not in_exception:
         if not _only_when_ok(words, rules.ok_exceptions):
             # A duty about the subject ("a person placed in a carotid hold shall be examined")
             # neither bans nor permits it: not evidence for the ban either way.
             return Judgement("absent", "binding", None, "a duty about it, not a prohibition")
-    if rules.bad_exceptions is not None and (bad := rules.bad_exceptions.search(text)):
-        return Judgement("hedged", "exception", bad.group(0), f"the exception '{bad.group(0)}' swallows the rule")
+    if (bad := find_bad_exception(text, rules)) is not None:
+        return Judgement("hedged", "exception", bad, f"the exception '{bad}' swallows the rule")
     if kind != "presence":
         for exception in _exceptions(words, anchor):
             if any(_contains(exception, ok) for ok in rules.ok_exceptions):
@@ -442,6 +551,10 @@ def _judge_at(words: Sequence[str], anchor: int, kind: str, rules: HedgeRules, l
         if _only_when_ok(words, rules.ok_exceptions):
             modality = "prohibition"
             reading = Reading("prohibition", f"{reading.cue} only when")
+    if kind == "mandate" and modality == "prohibition":
+        # A binding ban states a rule as much as a duty does: "a conducted energy device shall
+        # not be used on a visibly pregnant person", "shall avoid ... unnecessarily".
+        modality = "binding"
     if modality != wanted:
         why = {
             "binding": "a duty, not a prohibition",

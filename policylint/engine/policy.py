@@ -139,8 +139,13 @@ def apply_waivers(
     waivers: Sequence[Waiver],
     used: set[int],
     needed: dict[tuple[str, str], int],
+    essential: dict[tuple[str, str], frozenset[str]] | None = None,
 ) -> list[TopicCoverage]:
-    """Mark waived topics and elements (status ``waived``, reason kept); ``used`` collects waiver indexes."""
+    """Mark waived topics and elements (status ``waived``, reason kept); ``used`` collects waiver indexes.
+
+    ``needed`` and ``essential`` map (pack, topic) to its ``covered_when`` count and its
+    essential element ids, for re-judging a weak topic whose gaps were waived.
+    """
     out: list[TopicCoverage] = []
     for topic in coverage:
         topic_waiver = None
@@ -165,7 +170,10 @@ def apply_waivers(
                 )
             )
         else:
-            out.append(replace(topic, elements=elements, status=_rejudge(topic, elements, needed.get((topic.pack, topic.topic), 0))))
+            out.append(replace(topic, elements=elements, status=_rejudge(
+                topic, elements, needed.get((topic.pack, topic.topic), 0),
+                (essential or {}).get((topic.pack, topic.topic), frozenset()),
+            )))
     return out
 
 
@@ -178,12 +186,17 @@ def _waive_element(element: ElementCoverage, waiver: Waiver | None) -> ElementCo
     )
 
 
-def _rejudge(topic: TopicCoverage, elements: tuple[ElementCoverage, ...], needed: int) -> TopicStatus:
-    """A weak topic counts waived elements as present: it may become covered."""
+def _rejudge(topic: TopicCoverage, elements: tuple[ElementCoverage, ...], needed: int, essential: frozenset[str] = frozenset()) -> TopicStatus:
+    """A weak topic counts waived elements as present: it may become covered.
+
+    An essential element (see docs/rule-schema.md) must be present or waived too.
+    """
     if topic.status is not TopicStatus.WEAK:
         return topic.status
-    ok = sum(1 for e in elements if e.required and e.status in (ElementStatus.PRESENT, ElementStatus.WAIVED))
-    return TopicStatus.COVERED if ok >= needed else TopicStatus.WEAK
+    ok_status = (ElementStatus.PRESENT, ElementStatus.WAIVED)
+    ok = sum(1 for e in elements if e.required and e.status in ok_status)
+    lacking = any(e.id in essential and e.status not in ok_status for e in elements)
+    return TopicStatus.COVERED if ok >= needed and not lacking else TopicStatus.WEAK
 
 
 def unused_waiver_problems(waivers: Sequence[Waiver], used: set[int]) -> list[Diagnostic]:

@@ -2,8 +2,10 @@
 
 Per document: a summary line (covered / weak / missing / waived counts), then every weak
 or missing topic with the elements that decide it, each with its quoted sentence,
-section and page. Reading problems are listed first: an unreadable file says so and is
-never shown as "all topics missing". ``verbose`` adds covered topics and present elements.
+section and page; then, one line each, the hedged or absent required elements of covered
+topics (reported as ``info`` findings). Reading problems are listed first: an unreadable
+file says so and is never shown as "all topics missing". ``verbose`` adds covered topics
+and present elements.
 """
 
 from __future__ import annotations
@@ -90,6 +92,31 @@ def _document_lines(doc: DocumentResult, options: RenderOptions) -> list[str]:
         if topic.status is TopicStatus.COVERED and not options.verbose:
             continue
         lines.extend(_topic_lines(topic, options))
+    if not options.verbose:
+        # Covered topics can still hedge or omit a required element: name each gap briefly
+        # (verbose mode already lists every element of every topic above).
+        for topic in topics:
+            if topic.status is TopicStatus.COVERED:
+                lines.extend(_covered_gap_lines(topic, options))
+    return lines
+
+
+def _covered_gap_lines(topic: TopicCoverage, options: RenderOptions) -> list[str]:
+    """For a covered topic: one line per required element that is hedged or absent, with its quote."""
+    gaps = [e for e in topic.elements if e.required and e.status.value in ("hedged", "absent")]
+    if not gaps:
+        return []
+    lines = [f"  {_c('COVERED', 'covered', options)} {topic.pack}/{topic.topic} ({topic.title}), with gaps:"]
+    for element in gaps:
+        mark = "~" if element.status.value == "hedged" else "-"
+        line = f"    {mark} {element.title}: {_c(element.status.value, 'info', options)}"
+        if element.evidence:
+            best = element.evidence[0]
+            quote = best.text if len(best.text) <= 160 else best.text[:157].rstrip() + "…"
+            line += f" \u201c{quote}\u201d ({_where(best)})"
+        else:
+            line += f" - {element.reason}"
+        lines.append(line)
     return lines
 
 

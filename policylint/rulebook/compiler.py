@@ -1,4 +1,4 @@
-"""Compile every loaded rule into one PhraseMatcher and one Matcher for the whole run.
+"""Compile every loaded rule into one PhraseMatcher and a few gated Matchers for the whole run.
 
 Each pattern *use* is a slot: (element, group) for ``match``, element for ``exclude``,
 topic for ``mentions``. Matches map back to slots:
@@ -8,6 +8,9 @@ topic for ``mentions``. Matches map back to slots:
   Matcher pattern ``[{LEMMA: {IN: [...]}}] * n`` (300 separate token patterns cost ~30x
   more than a few merged ones); a hit is mapped back by looking up the span's lemmas;
 * ``{tokens: [...]}`` patterns -> one Matcher key each (these are few by nature).
+
+Matcher patterns are grouped by a word each must contain (its *gate*); a block runs only
+through the groups whose gate word it holds, and lemmas are computed only for such blocks.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Iterator, Sequence
+
+import numpy
 
 from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
@@ -68,42 +73,69 @@ class CompiledRules:
     elements: list[ElementRef]
     slots: list[Slot]
     phrase_matcher: PhraseMatcher
-    matcher: Matcher
     phrase_slots: dict[int, list[int]] = field(default_factory=dict)  # match_id -> slots
     lemma_slots: dict[tuple[str, ...], list[int]] = field(default_factory=dict)
     lemma_keys: set[int] = field(default_factory=set)
     token_slots: dict[int, list[int]] = field(default_factory=dict)
     uses_lemmas: bool = False
     topic_elements: dict[int, list[int]] = field(default_factory=dict)
-    # Pre-filter for the Matcher: it can only hit a block holding one of these LOWER /
-    # LEMMA ids (a mandatory word of each pattern). None: no safe filter, always run it.
-    gate_lower: frozenset[int] | None = None
-    gate_lemma: frozenset[int] | None = None
+    # Token patterns, split into small Matchers by a word each must contain (as LOWER ids;
+    # a LEMMA gate is widened to every word form with that lemma). A block is run only
+    # through the Matchers whose gate it hits, and lemmas are computed only then: most
+    # blocks of a manual need neither. A gate of None means "always run".
+    matchers: list[tuple[frozenset[int] | None, Matcher]] = field(default_factory=list)
+    _lemma_ids: dict[int, int] = field(default_factory=dict)  # LOWER id -> LEMMA id, filled lazily
 
-    def _matcher_may_hit(self, doc: Doc) -> bool:
-        if self.gate_lower is None or self.gate_lemma is None:
-            return True
-        if self.gate_lower and not self.gate_lower.isdisjoint(doc.to_array(LOWER).tolist()):
-            return True
-        return bool(self.gate_lemma) and not self.gate_lemma.isdisjoint(doc.to_array(LEMMA).tolist())
+    def set_lemmas(self, doc: Doc) -> None:
+        """Lemmas exactly as the ``policylint_lemmatizer`` sets them, in one array write.
+
+        The engine tokenizes with ``nlp.make_doc`` and lemmatises only the blocks the
+        Matcher must read; this does it without building Token objects.
+        """
+        from ..nlp import _lemma_table
+
+        if not self.uses_lemmas or len(doc) == 0:
+            return
+        table = _lemma_table()
+        strings = self.nlp.vocab.strings
+        cache = self._lemma_ids
+        lower = doc.to_array(LOWER).tolist()
+        out = []
+        for h in lower:
+            lemma = cache.get(h)
+            if lemma is None:
+                text = strings[h]
+                lemma = cache[h] = strings.add(table.get(text, text))
+            out.append(lemma)
+        doc.from_array([LEMMA], numpy.asarray(out, dtype="uint64").reshape(len(out), 1))
+
+    def make_doc(self, text: str) -> Doc:
+        """Tokenize only: sentence starts and lemmas are added by the engine when needed."""
+        return self.nlp.make_doc(text)
 
     def hits(self, doc: Doc) -> Iterator[tuple[int, int, int]]:
-        """(slot, start, end) for every pattern hit in ``doc``."""
+        """(slot, start, end) for every pattern hit in ``doc`` (lemmas are set when needed)."""
         for match_id, start, end in self.phrase_matcher(doc):
             for slot in self.phrase_slots.get(match_id, ()):
                 yield slot, start, end
-        if not self.lemma_keys and not self.token_slots:
+        if not self.matchers:
             return
-        if not self._matcher_may_hit(doc):
-            return
-        for match_id, start, end in self.matcher(doc):
-            if match_id in self.lemma_keys:
-                lemmas = tuple(t.lemma_ for t in doc[start:end])
-                for slot in self.lemma_slots.get(lemmas, ()):
-                    yield slot, start, end
-            else:
-                for slot in self.token_slots.get(match_id, ()):
-                    yield slot, start, end
+        present = set(doc.to_array(LOWER).tolist())
+        need_lemmas = self.uses_lemmas  # (Doc.has_annotation would walk every token)
+        for gate, matcher in self.matchers:
+            if gate is not None and gate.isdisjoint(present):
+                continue
+            if need_lemmas:
+                self.set_lemmas(doc)
+                need_lemmas = False
+            for match_id, start, end in matcher(doc):
+                if match_id in self.lemma_keys:
+                    lemmas = tuple(t.lemma_ for t in doc[start:end])
+                    for slot in self.lemma_slots.get(lemmas, ()):
+                        yield slot, start, end
+                else:
+                    for slot in self.token_slots.get(match_id, ()):
+                        yield slot, start, end
 
 
 def _heading_regex(headings: Sequence[str]) -> re.Pattern[str] | None:
@@ -152,10 +184,9 @@ def compile_rules(packs: Sequence[Pack], *, disabled: frozenset[str] = frozenset
     nlp = get_nlp(uses_lemmas)
     strings = nlp.vocab.strings
     phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    matcher = Matcher(nlp.vocab, validate=False)  # validated at load
     compiled = CompiledRules(
         nlp=nlp, packs=tuple(packs), topics=topics, elements=elements, slots=[], phrase_matcher=phrase_matcher,
-        matcher=matcher, uses_lemmas=uses_lemmas, topic_elements=topic_elements,
+        uses_lemmas=uses_lemmas, topic_elements=topic_elements,
     )
     slot_ids: dict[Slot, int] = {}
     phrases: dict[str, list[int]] = {}
@@ -181,27 +212,37 @@ def compile_rules(packs: Sequence[Pack], *, disabled: frozenset[str] = frozenset
         key = f"PL_PHRASE:{phrase}"
         phrase_matcher.add(key, [nlp.make_doc(phrase)])
         compiled.phrase_slots[strings.add(key)] = sorted(set(ids))
+    # (gate words as (attr, words) or None) -> [(key, pattern)]; one Matcher per distinct gate
+    groups: dict[tuple[str, frozenset[str]] | None, list[tuple[str, list[dict[str, object]]]]] = {}
     for length, sets in lemma_by_len.items():
         key = f"PL_LEMMA:{length}"
-        matcher.add(key, [[{"LEMMA": {"IN": sorted(s)}} for s in sets]])
+        groups.setdefault(("LEMMA", frozenset(sets[0])), []).append((key, [{"LEMMA": {"IN": sorted(s)}} for s in sets]))
         compiled.lemma_keys.add(strings.add(key))
-    gate_lower: set[str] = set()
-    gate_lemma: set[str] = {lemma for sets in lemma_by_len.values() for lemma in sets[0]}
-    gated = True
     for n, (value, ids) in enumerate(tokens.values()):
         key = f"PL_TOKENS:{n}"
         pattern = _lower_lemmas(value)
-        matcher.add(key, [pattern])
         compiled.token_slots[strings.add(key)] = sorted(set(ids))
         gate = _gate_words(pattern)
+        groups.setdefault(None if gate is None else (gate[0], frozenset(gate[1])), []).append((key, pattern))
+    for gate, patterns in groups.items():
+        matcher = Matcher(nlp.vocab, validate=False)  # validated at load
+        for key, pattern in patterns:
+            matcher.add(key, [pattern])
         if gate is None:
-            gated = False
+            gate_ids = None
         else:
-            (gate_lemma if gate[0] == "LEMMA" else gate_lower).update(gate[1])
-    if gated:
-        compiled.gate_lower = frozenset(strings.add(w) for w in gate_lower)
-        compiled.gate_lemma = frozenset(strings.add(w) for w in gate_lemma)
+            words = _forms_of(set(gate[1])) if gate[0] == "LEMMA" else gate[1]
+            gate_ids = frozenset(strings.add(w) for w in words)
+        compiled.matchers.append((gate_ids, matcher))
     return compiled
+
+
+def _forms_of(lemmas: set[str]) -> set[str]:
+    """Every lower-case word the lookup table maps to one of ``lemmas``, plus the lemmas themselves
+    (a word missing from the table is its own lemma)."""
+    from ..nlp import _lemma_table
+
+    return set(lemmas) | {word for word, lemma in _lemma_table().items() if lemma in lemmas}
 
 
 #: Words too common to make a useful pre-filter.

@@ -29,7 +29,7 @@ TOPIC_KEYS = (
 )
 COVERED_KEYS = ("min_elements",)
 ELEMENT_KEYS = (
-    "id", "title", "description", "rationale", "sources", "kind", "required", "scope", "match",
+    "id", "title", "description", "rationale", "sources", "kind", "required", "essential", "scope", "match",
     "exclude", "accept_hedges", "weak_hedges", "ok_exceptions", "bad_exceptions", "examples",
 )
 EXAMPLE_KEYS = ("present", "hedged", "absent")
@@ -328,6 +328,14 @@ def _element(check: _Checker, item: Any, at: tuple[object, ...], sources: dict[s
     if not isinstance(required, bool):
         check.add(at + ("required",), "must be true or false")
         required = True
+    essential = item.get("essential", False)
+    if not isinstance(essential, bool):
+        check.add(at + ("essential",), "must be true or false")
+        essential = False
+    elif essential and not required:
+        # an optional element never decides coverage, so it cannot be essential to it
+        check.add(at + ("essential",), "an essential element must be required (required: false contradicts it)")
+        essential = False
     groups: list[tuple[Pattern, ...]] = []
     raw_match = item.get("match")
     if not isinstance(raw_match, list) or not raw_match:
@@ -365,6 +373,7 @@ def _element(check: _Checker, item: Any, at: tuple[object, ...], sources: dict[s
         rationale=check.text(item, "rationale", at),
         sources=_citations(check, item, at, sources),
         required=required,
+        essential=essential,
         scope=scope,
         exclude=check.patterns(item, "exclude", at),
         accept_hedges=tuple(h.lower() for h in check.strings(item, "accept_hedges", at)),

@@ -50,6 +50,7 @@ class Element:
     rationale: str = ""
     sources: tuple[str, ...] = ()
     required: bool = True
+    essential: bool = False  # the topic is never COVERED while this element is not present
     scope: str = "topic"
     exclude: tuple[Pattern, ...] = ()
     accept_hedges: tuple[str, ...] = ()
@@ -80,6 +81,11 @@ class Topic:
     @property
     def required_elements(self) -> tuple[Element, ...]:
         return tuple(e for e in self.elements if e.required)
+
+    @property
+    def essential_elements(self) -> tuple[Element, ...]:
+        """Required elements without which the topic is never COVERED."""
+        return tuple(e for e in self.elements if e.required and e.essential)
 
     @property
     def needed(self) -> int:
