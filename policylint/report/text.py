@@ -53,7 +53,9 @@ def _element_lines(element: ElementCoverage, options: RenderOptions) -> list[str
     return lines
 
 
-def _topic_lines(topic: TopicCoverage, options: RenderOptions) -> list[str]:
+def _topic_lines(
+    topic: TopicCoverage, options: RenderOptions, reported: set[tuple[str, ...]] | None = None
+) -> list[str]:
     status = topic.status.value
     head = f"  {_c(status.upper(), status, options)} {topic.pack}/{topic.topic} ({topic.title})"
     if topic.status is TopicStatus.MISSING:
@@ -69,11 +71,13 @@ def _topic_lines(topic: TopicCoverage, options: RenderOptions) -> list[str]:
     for element in topic.elements:
         if element.status.value == "present" and not options.verbose:
             continue
+        if reported is not None and (topic.pack, topic.topic, element.id) not in reported:
+            continue  # accepted in the baseline
         lines.extend(_element_lines(element, options))
     return lines
 
 
-def _document_lines(doc: DocumentResult, options: RenderOptions) -> list[str]:
+def _document_lines(doc: DocumentResult, options: RenderOptions, baseline_active: bool = False) -> list[str]:
     counts = doc.counts()
     pages = f", {doc.pages} pages" if doc.pages else ""
     lines = []
@@ -88,22 +92,41 @@ def _document_lines(doc: DocumentResult, options: RenderOptions) -> list[str]:
         page = f" p. {diag.page}" + (f"-{diag.page_end}" if diag.page_end else "") if diag.page else ""
         lines.append(f"  {_c(diag.severity, diag.severity, options)} {diag.code}{page}: {diag.message}")
     topics = sorted(doc.coverage, key=lambda t: _ORDER[t.status.value])
+    reported = _reported(doc) if baseline_active else None
     for topic in topics:
         if topic.status is TopicStatus.COVERED and not options.verbose:
             continue
-        lines.extend(_topic_lines(topic, options))
+        if reported is not None and (topic.pack, topic.topic) not in reported:
+            continue  # every finding of this topic is accepted in the baseline
+        lines.extend(_topic_lines(topic, options, reported))
     if not options.verbose:
         # Covered topics can still hedge or omit a required element: name each gap briefly
         # (verbose mode already lists every element of every topic above).
         for topic in topics:
             if topic.status is TopicStatus.COVERED:
-                lines.extend(_covered_gap_lines(topic, options))
+                lines.extend(_covered_gap_lines(topic, options, reported))
     return lines
 
 
-def _covered_gap_lines(topic: TopicCoverage, options: RenderOptions) -> list[str]:
+def _reported(doc: DocumentResult) -> set[tuple[str, ...]]:
+    """Keys of what still has a finding after the baseline: (pack, topic) and (pack, topic, element)."""
+    keys: set[tuple[str, ...]] = set()
+    for finding in doc.findings:
+        keys.add((finding.pack, finding.topic))
+        if finding.element is not None:
+            keys.add((finding.pack, finding.topic, finding.element))
+    return keys
+
+
+def _covered_gap_lines(
+    topic: TopicCoverage, options: RenderOptions, reported: set[tuple[str, ...]] | None = None
+) -> list[str]:
     """For a covered topic: one line per required element that is hedged or absent, with its quote."""
-    gaps = [e for e in topic.elements if e.required and e.status.value in ("hedged", "absent")]
+    gaps = [
+        e for e in topic.elements
+        if e.required and e.status.value in ("hedged", "absent")
+        and (reported is None or (topic.pack, topic.topic, e.id) in reported)
+    ]
     if not gaps:
         return []
     lines = [f"  {_c('COVERED', 'covered', options)} {topic.pack}/{topic.topic} ({topic.title}), with gaps:"]
@@ -124,10 +147,11 @@ def render(result: LintResult, options: RenderOptions) -> str:
     lines: list[str] = []
     for problem in result.problems:
         lines.append(f"{problem.severity}: {problem.code}: {problem.message}" + (f" ({problem.path})" if problem.path else ""))
+    baseline_active = "baseline" in result.extra
     for doc in result.documents:
         if lines:
             lines.append("")
-        lines.extend(_document_lines(doc, options))
+        lines.extend(_document_lines(doc, options, baseline_active))
     findings = [f for d in result.documents for f in d.findings]
     active = [f for f in findings if not f.waived]
     by_sev = {s: sum(1 for f in active if f.severity.value == s) for s in ("error", "warning", "info")}
@@ -142,7 +166,7 @@ def render(result: LintResult, options: RenderOptions) -> str:
     if unreadable:
         total += f"; {unreadable} unreadable"
     if result.baseline_suppressed:
-        total += f"; {result.baseline_suppressed} in baseline"
+        total += f"; {result.baseline_suppressed} in baseline (not shown)"
     lines.append("")
     lines.append(total)
     return "\n".join(lines) + "\n"
