@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Sequence
 
 import click
 
+from .messages import echo_input_errors
+
 from ..report import FORMATS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -222,4 +224,5 @@ def check(
     result = _apply_baselines(result, baseline_path, write_baseline_path)
 
     emit(result, fmt, outputs, verbose)
+    echo_input_errors((doc.path, d) for doc in result.documents for d in doc.diagnostics)
     sys.exit(exit_code(result, fail_on or config.fail_on))

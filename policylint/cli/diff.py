@@ -13,6 +13,8 @@ from pathlib import Path
 
 import click
 
+from .messages import echo_input_errors
+
 DIFF_FORMAT_NAMES = ("text", "markdown", "json")
 
 
@@ -73,6 +75,7 @@ def diff(
             sys.exit(2)
     else:
         click.echo(text, nl=False)
+    echo_input_errors((doc.path, d) for doc in (before, after) for d in doc.diagnostics)
     if not report.readable or any(p.severity == "error" for p in report.problems):
         sys.exit(2)
     sys.exit(1 if report.regressions and not exit_zero else 0)

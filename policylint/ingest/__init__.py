@@ -197,6 +197,16 @@ def _refusal(path: Path, sniffed: Sniffed) -> tuple[DiagnosticCode, str, str] | 
         )
     if kind is ContentKind.KNOWN_BINARY:
         return DiagnosticCode.UNSUPPORTED_FORMAT, f"the file is {sniffed.description}; {_READS}", "unknown"
+    if expected == "docx" and kind in (ContentKind.TEXT, ContentKind.MARKDOWN):
+        # A .docx is by definition a zip. A recognisable document under the wrong name (a PDF,
+        # an HTML page) is read by its content with a warning, but bare text has no signature
+        # that says it is what the author meant: reading it would lint whatever it holds.
+        return (
+            DiagnosticCode.NOT_A_ZIP,
+            "a .docx must be a zip container but this file is plain text; "
+            "save it from Word as .docx, or rename it .txt/.md if it is text",
+            "docx",
+        )
     if kind is ContentKind.BINARY:
         if expected == "docx":
             return (

@@ -78,14 +78,13 @@ def test_truncated_docx_is_corrupt(tmp_path: Path) -> None:
     assert "truncated" in error.message
 
 
-def test_docx_that_is_plain_text_is_read_as_text_with_a_mismatch_warning(tmp_path: Path) -> None:
+def test_docx_that_is_plain_text_is_refused_as_not_a_zip(tmp_path: Path) -> None:
     path = tmp_path / "renamed.docx"
     path.write_text("Officers report every use of force.\n")
     raw = read_raw(path, max_bytes=LIMIT)
-    assert raw.format == "text"
-    assert [b.text for b in raw.blocks] == ["Officers report every use of force."]
-    assert _codes(raw) == [(DiagnosticCode.FORMAT_MISMATCH.value, "warning")]
-    assert ".docx" in raw.diagnostics[0].message
+    assert raw.blocks == ()
+    assert _codes(raw) == [(DiagnosticCode.NOT_A_ZIP.value, "error")]
+    assert "zip" in raw.diagnostics[0].message and "plain text" in raw.diagnostics[0].message
 
 
 def test_docx_of_binary_junk_is_not_a_zip(tmp_path: Path) -> None:
