@@ -1,8 +1,9 @@
 """``policylint rules``: list, show and test rule packs.
 
 ``rules test [PATH]`` runs every example of every element through the same code path
-as ``check`` (one-block documents) and exits 1 on any mismatch, missing minimum
-examples or duplicate ids; 2 when a pack does not load at all.
+as ``check`` (one-block documents), lints every topic example passage as its own
+Markdown document, and exits 1 on any mismatch, missing minimum examples or duplicate
+ids; 2 when a pack does not load at all.
 """
 
 from __future__ import annotations
@@ -115,6 +116,7 @@ def _describe(pack, topic, element) -> str:  # type: ignore[no-untyped-def]
             lines.append(f"    {e.id} ({e.kind}{'' if e.required else ', optional'}): {e.title}")
             for sentence in e.examples.get("present", ())[:1]:
                 lines.append(f"      e.g. \u201c{sentence}\u201d")
+        _topic_examples(lines, topic)
         return "\n".join(lines)
     lines.append(f"{pack.id}/{topic.id}/{element.id}: {element.title} ({element.kind})")
     if element.description:
@@ -134,6 +136,25 @@ def _describe(pack, topic, element) -> str:  # type: ignore[no-untyped-def]
             lines.append(f"  {title}:")
             lines += [f"    \u201c{s}\u201d" for s in sentences]
     return "\n".join(lines)
+
+
+_TOPIC_BUCKETS = (
+    ("covered", "Passages that cover the topic"),
+    ("weak", "Passages that are weak on it"),
+    ("missing", "Passages that do not address it"),
+)
+
+
+def _topic_examples(lines: list[str], topic) -> None:  # type: ignore[no-untyped-def]
+    """A topic's example passages, indented, each one a Markdown document in full."""
+    if not topic.examples:
+        return
+    lines.append("  Example passages (each is linted as its own document by `policylint rules test`):")
+    for bucket, title in _TOPIC_BUCKETS:
+        passages = topic.examples.get(bucket, ())
+        for n, passage in enumerate(passages, 1):
+            lines.append(f"    {title} ({n} of {len(passages)}):")
+            lines += [f"      | {line}".rstrip() for line in passage.splitlines()]
 
 
 def _sources(lines: list[str], pack, citations) -> None:  # type: ignore[no-untyped-def]
@@ -170,10 +191,34 @@ def test(path: str | None, verbose: bool) -> None:
         if result.ok and not verbose:
             continue
         mark = "PASS" if result.ok else "FAIL"
+        if result.kind == "topic":
+            _echo_topic_result(mark, result)
+            continue
         click.echo(f"{mark} {result.location}: {result.rule}: expected {result.expected}, got {result.actual}: \u201c{result.text}\u201d")
         if not result.ok and result.reason:
             click.echo(f"     ({result.reason})")
     for problem in report.problems:
         click.echo(f"FAIL {problem}")
-    click.echo(f"{report.passed} passed, {report.failed} failed")
+    e_pass, e_fail = report.count("element")
+    t_pass, t_fail = report.count("topic")
+    click.echo(
+        f"{report.passed} passed, {report.failed} failed "
+        f"(element examples: {e_pass} passed, {e_fail} failed; topic examples: {t_pass} passed, {t_fail} failed; "
+        f"minimum-example problems: {len(report.problems)})"
+    )
     sys.exit(1 if report.failed else 0)
+
+
+def _echo_topic_result(mark: str, result) -> None:  # type: ignore[no-untyped-def]
+    """A topic passage: its first line names it; a mismatch lists every element's status."""
+    first = next((line.strip() for line in result.text.splitlines() if line.strip()), "")
+    click.echo(
+        f"{mark} {result.location}: {result.rule} (topic example): expected {result.expected}, "
+        f"got {result.actual}: passage \u201c{first}\u201d"
+    )
+    if result.ok:
+        return
+    if result.reason:
+        click.echo(f"     ({result.reason})")
+    for detail in result.details:
+        click.echo(f"     - {detail}")

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..results import Severity
 from ..yamlsource import YamlProblem, YamlSource, YamlSyntaxError, load_yaml
-from .model import ELEMENT_KINDS, SCOPES, Element, Pack, Pattern, Topic
+from .model import ELEMENT_KINDS, SCOPES, TOPIC_EXAMPLE_STATUSES, Element, Pack, Pattern, Topic
 
 __all__ = ["RuleError", "load_pack_file", "parse_pack", "PACK_KEYS", "TOPIC_KEYS", "ELEMENT_KEYS"]
 
@@ -25,7 +25,7 @@ DEFAULTS_KEYS = ("severity", "weak_severity")
 SOURCE_KEYS = ("title", "publisher", "year", "url", "author", "note", "date")
 TOPIC_KEYS = (
     "id", "title", "description", "rationale", "severity", "weak_severity", "sources",
-    "headings", "mentions", "min_mentions", "covered_when", "elements",
+    "headings", "mentions", "min_mentions", "covered_when", "elements", "examples",
 )
 COVERED_KEYS = ("min_elements",)
 ELEMENT_KEYS = (
@@ -33,6 +33,8 @@ ELEMENT_KEYS = (
     "exclude", "accept_hedges", "weak_hedges", "ok_exceptions", "bad_exceptions", "examples",
 )
 EXAMPLE_KEYS = ("present", "hedged", "absent")
+# Minimum counts are checked by ``rules test`` (engine/examples.py), not here, so a topic can be drafted.
+TOPIC_EXAMPLE_KEYS = TOPIC_EXAMPLE_STATUSES
 PATTERN_KEYS = ("lemma", "tokens")
 
 
@@ -292,6 +294,7 @@ def _topic(
                 check.add(at + ("covered_when", "min_elements"), f"{value} is more than the {required} required elements")
             else:
                 min_elements = value
+    examples, example_lines = _topic_examples(check, item, at)
     return Topic(
         id=topic_id,
         title=title,
@@ -306,7 +309,50 @@ def _topic(
         min_mentions=min_mentions,
         min_elements=min_elements,
         line=check.source.line(*at),
+        examples=examples,
+        example_lines=example_lines,
     )
+
+
+def _topic_examples(
+    check: _Checker, item: dict[str, Any], at: tuple[object, ...]
+) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[int | None, ...]]]:
+    """A topic's ``examples``: covered/weak/missing -> lists of Markdown passages.
+
+    Unlike element examples, passages keep their line breaks: they are read as Markdown
+    documents, so a heading line and list items must survive. Only trailing whitespace
+    of the block is trimmed.
+    """
+    examples: dict[str, tuple[str, ...]] = {}
+    lines: dict[str, tuple[int | None, ...]] = {}
+    raw = item.get("examples")
+    if raw is None:
+        return examples, lines
+    where = at + ("examples",)
+    if not isinstance(raw, dict):
+        check.add(where, "must map covered/weak/missing to lists of Markdown passages")
+        return examples, lines
+    check.keys(raw, TOPIC_EXAMPLE_KEYS, where, "topic examples")
+    for key in TOPIC_EXAMPLE_KEYS:
+        if key not in raw:
+            continue
+        value = raw[key]
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            check.add(where + (key,), "must be a list of Markdown passages")
+            continue
+        passages: list[str] = []
+        passage_lines: list[int | None] = []
+        for i, passage in enumerate(value):
+            if not isinstance(passage, str) or not passage.strip():
+                check.add(where + (key, i), "must be a non-empty string (a Markdown passage)")
+                continue
+            passages.append(passage.strip("\n").rstrip())
+            passage_lines.append(check.source.line(*(where + (key, i))))
+        examples[key] = tuple(passages)
+        lines[key] = tuple(passage_lines)
+    return examples, lines
 
 
 def _element(check: _Checker, item: Any, at: tuple[object, ...], sources: dict[str, Any]) -> Element | None:

@@ -12,10 +12,12 @@ from typing import Any
 
 from ..results import Severity
 
-__all__ = ["Pattern", "Element", "Topic", "Pack", "ELEMENT_KINDS", "SCOPES"]
+__all__ = ["Pattern", "Element", "Topic", "Pack", "ELEMENT_KINDS", "SCOPES", "TOPIC_EXAMPLE_STATUSES"]
 
 ELEMENT_KINDS = ("mandate", "prohibition", "presence")
 SCOPES = ("topic", "document")
+#: Buckets of a topic's ``examples``: the topic status each passage must come out with.
+TOPIC_EXAMPLE_STATUSES = ("covered", "weak", "missing")
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,9 @@ class Topic:
     min_mentions: int = 2
     min_elements: int | None = None  # None: every required element
     line: int | None = None
+    #: covered/weak/missing -> Markdown passages that must come out with that topic status
+    examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    example_lines: dict[str, tuple[int | None, ...]] = field(default_factory=dict)
 
     @property
     def required_elements(self) -> tuple[Element, ...]:

@@ -143,7 +143,7 @@ def test_config_waiver_shows_as_waived(runner, tmp_path):
 def test_rules_test_passes_on_mini_and_fails_on_mismatch(runner, tmp_path):
     result = runner.invoke(main, ["rules", "test", MINI])
     assert result.exit_code == 0, result.output
-    assert "17 passed, 0 failed" in result.output
+    assert "25 passed, 0 failed" in result.output
     bad = (FIXTURES / "mini" / "mini.yaml").read_text().replace(
         "- Officers should intervene when another officer uses excessive force.",
         "- Officers shall intervene when another officer uses excessive force.",
@@ -151,7 +151,7 @@ def test_rules_test_passes_on_mini_and_fails_on_mismatch(runner, tmp_path):
     (tmp_path / "bad.yaml").write_text(bad)
     result = runner.invoke(main, ["rules", "test", str(tmp_path / "bad.yaml")])
     assert result.exit_code == 1
-    assert "expected hedged, got present" in result.output and "16 passed, 1 failed" in result.output
+    assert "expected hedged, got present" in result.output and "24 passed, 1 failed" in result.output
 
 
 def test_rules_test_requires_minimum_examples(runner, tmp_path):

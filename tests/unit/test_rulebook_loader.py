@@ -109,3 +109,56 @@ def test_lemma_patterns_merge_into_one_matcher_pattern_per_length(tmp_path):
     hit_texts = sorted(doc[s:e].text for _slot, s, e in compiled.hits(doc))
     # "Use caution" matches the merged length-2 pattern but is not one of the phrases
     assert hit_texts == ["intervened", "stepped in", "uses force"]
+
+
+TOPIC_EXAMPLES = """\
+    examples:
+      covered:
+        - |
+          ## Intervention
+          Officers shall intervene.
+
+          Second paragraph.
+        - Officers must intervene.
+      weak: [Officers should intervene.]
+      missing: [Vehicles are washed weekly.]
+"""
+
+
+def with_topic_examples(block: str) -> str:
+    return MINIMAL.replace("    elements:", block + "    elements:")
+
+
+def test_topic_examples_load_and_keep_markdown_line_breaks():
+    pack, problems = parse_pack(parse_yaml(with_topic_examples(TOPIC_EXAMPLES), "demo.yaml"))
+    assert problems == [] and pack is not None
+    topic = pack.topics[0]
+    assert set(topic.examples) == {"covered", "weak", "missing"}
+    first = topic.examples["covered"][0]
+    # a passage is a Markdown document: the heading line and blank line must survive
+    assert first.splitlines()[0] == "## Intervention" and "\n\nSecond paragraph." in first
+    assert topic.examples["weak"] == ("Officers should intervene.",)
+    assert topic.example_lines["covered"] == (9, 14) and topic.example_lines["missing"] == (16,)
+
+
+def test_topic_without_examples_still_loads():
+    # like element examples, the minimum counts are enforced by `rules test`, not at load
+    pack, problems = parse_pack(parse_yaml(MINIMAL, "demo.yaml"))
+    assert problems == [] and pack is not None and pack.topics[0].examples == {}
+
+
+@pytest.mark.parametrize(
+    "block,fragment",
+    [
+        (TOPIC_EXAMPLES.replace("missing:", "absent:"), ":16: topics[0].examples.absent: unknown topic examples key"),
+        (TOPIC_EXAMPLES.replace("missing:", "mising:"), "(did you mean 'missing'?)"),
+        (TOPIC_EXAMPLES.replace("[Officers should intervene.]", "['  ']"), ":15: topics[0].examples.weak[0]: must be a non-empty string"),
+        (TOPIC_EXAMPLES.replace("[Officers should intervene.]", "[3]"), "topics[0].examples.weak[0]: must be a non-empty string"),
+        (TOPIC_EXAMPLES.replace("[Officers should intervene.]", "{a: b}"), "topics[0].examples.weak: must be a list of Markdown passages"),
+        ("    examples: [covered]\n", ":7: topics[0].examples: must map covered/weak/missing"),
+    ],
+)
+def test_topic_example_schema_errors_have_file_and_line(block, fragment):
+    text = problems_of(with_topic_examples(block))
+    assert any(fragment in t for t in text), text
+    assert all(t.startswith("demo.yaml:") for t in text)
