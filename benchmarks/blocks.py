@@ -2,7 +2,7 @@
 
 For every document it prints the number of body blocks, the mean words per block,
 the share of blocks that end mid-sentence (no final punctuation and the next block
-in the same section starts lower-case: a sentence cut in two), the share of
+in the same section starts lower-case and is not a list item: a sentence cut in two), the share of
 one-line blocks for PDFs and the number of sections.
 
 Usage::
@@ -30,6 +30,7 @@ _ITEM = re.compile(r"^\(?[a-z]{1,4}[.)]\s")
 def measure(path: Path) -> dict[str, float] | None:
     """Figures for one file, or None when it has no body blocks."""
     from policylint.loading import load_document
+    from policylint.model import BlockKind
 
     doc = load_document(path)
     items = list(doc.blocks())
@@ -38,7 +39,14 @@ def measure(path: Path) -> dict[str, float] | None:
     cut = 0
     for (block, section, _), (nxt, nxt_section, _) in zip(items, items[1:]):
         text = block.text.rstrip()
-        if section is nxt_section and not text.endswith(_FINAL) and nxt.text[:1].islower() and not _ITEM.match(nxt.text):
+        # A list item the reader marked (a DOCX numbered paragraph, an HTML <li>, a PDF
+        # line with a bullet) starts an item even in lower case, without a marker in its
+        # text: "you must: / seek help / call a supervisor" is a list, not a cut sentence.
+        # Table cells are units of layout, not of sentences ("Yes if for a felony and" /
+        # "warrant note a" are two cells of one row).
+        starts_item = nxt.kind is BlockKind.LIST_ITEM or _ITEM.match(nxt.text)
+        cells = BlockKind.TABLE_CELL in (block.kind, nxt.kind)
+        if section is nxt_section and not text.endswith(_FINAL) and nxt.text[:1].islower() and not (starts_item or cells):
             cut += 1
     words = [len(b.text.split()) for b, _, _ in items]
     return {

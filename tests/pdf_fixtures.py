@@ -23,6 +23,8 @@ __all__ = [
     "encrypted_pdf",
     "truncated_pdf",
     "manual_pages",
+    "definitions_table_pdf",
+    "spaced_bullets_pdf",
 ]
 
 PAGE_W, PAGE_H = letter
@@ -241,5 +243,60 @@ def form_header_pdf(path: Path, cells: Sequence[Sequence[str]], pages: Sequence[
     c.showPage()
     for number, items in enumerate(pages[1:], start=2):
         _draw_page(c, items, page_no=number)
+    c.save()
+    return path
+
+
+def definitions_table_pdf(path: Path, intro: str, rows: Sequence[tuple[str, str]], after: str) -> Path:
+    """One page: a bold heading, an intro paragraph, then a two-column table drawn as
+    many generators draw one (a bold term in the first column, its definition wrapped
+    in the second, each cell its own text runs at fixed column edges), then a paragraph.
+    The first row is the bold column-head row ``Term | Meaning``."""
+    c = canvas.Canvas(str(path), pagesize=letter)
+    y = PAGE_H - 72
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(MARGIN, y, "Words Used in This Order")
+    y -= 24
+    c.setFont("Helvetica", 10)
+    c.drawString(MARGIN, y, intro)
+    y -= 20
+    second = MARGIN + 110
+    for term, meaning in [("Term", "Meaning"), *rows]:
+        head = term == "Term"
+        lines = [meaning] if head else simpleSplit(meaning, "Helvetica", 10, PAGE_W - MARGIN - second)
+        c.setFont("Helvetica-Bold", 10)
+        c.drawString(MARGIN, y, term)
+        c.setFont("Helvetica-Bold" if head else "Helvetica", 10)
+        for line in lines:
+            c.drawString(second, y, line)
+            y -= 12.5
+        y -= 3
+    y -= 16
+    c.setFont("Helvetica", 10)
+    for line in simpleSplit(after, "Helvetica", 10, PAGE_W - 2 * MARGIN):
+        c.drawString(MARGIN, y, line)
+        y -= 12.5
+    c.showPage()
+    c.save()
+    return path
+
+
+def spaced_bullets_pdf(path: Path, lead: str, items: Sequence[str]) -> Path:
+    """A lead-in sentence and a numbered list whose numbers are drawn apart from the
+    item text, in a larger size and with no dot, as reportlab's ListFlowable does."""
+    c = canvas.Canvas(str(path), pagesize=letter)
+    y = PAGE_H - 72
+    c.setFont("Helvetica", 10.5)
+    c.drawString(MARGIN, y, lead)
+    y -= 16
+    for number, item in enumerate(items, start=1):
+        lines = simpleSplit(item, "Helvetica", 10.5, PAGE_W - 2 * MARGIN - 24)
+        c.setFont("Helvetica", 12)
+        c.drawString(MARGIN + 6, y, str(number))
+        c.setFont("Helvetica", 10.5)
+        for line in lines:
+            c.drawString(MARGIN + 24, y, line)
+            y -= 13
+    c.showPage()
     c.save()
     return path

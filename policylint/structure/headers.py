@@ -15,12 +15,14 @@ number alone at the top of its first page, and that number is a heading signal.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from .headings import NUMBER_ONLY, match_numbered
+from ..model import Location
 from .units import Unit
 
 __all__ = ["RunningLines", "remove_running_lines", "normalise", "find_agency"]
@@ -44,6 +46,7 @@ class RunningLines:
     repeated: tuple[tuple[str, int], ...]  # (example text, pages it appears on), most frequent first
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Key for comparing header/footer lines across pages.
 
@@ -143,10 +146,33 @@ def remove_running_lines(units: list[Unit], page_count: int | None) -> RunningLi
             if key in repeated or lines_repeated or (id(unit) in edge and _is_page_number(unit, page, offset)):
                 unit.dropped = True
                 removed.setdefault(normalise(unit.text), unit.text)
+            elif len(unit.lines) > 1:
+                _strip_repeated_lines(unit, repeated, removed)
         for unit in page_units[:ZONE]:
             unit.top_zone = True
     ranked = sorted(((examples[k], counts[k]) for k in repeated), key=lambda item: -item[1])
     return RunningLines(tuple(removed.values()), offset, tuple(ranked))
+
+
+def _strip_repeated_lines(unit: Unit, repeated: set[str], removed: dict[str, str]) -> None:
+    """Drop running-header lines from the start or end of a unit that also holds other text.
+
+    A header set in the same type as the title under it ("Agency General Order" over
+    "901.00 Response Continuum") is read as one paragraph; the header line repeats on
+    every page, the title only on its order's pages, so only the header line goes.
+    """
+    lines = unit.lines
+    while len(lines) > 1 and _key(unit, lines[0]) in repeated:
+        removed.setdefault(normalise(lines[0]), lines[0])
+        lines = lines[1:]
+    while len(lines) > 1 and _key(unit, lines[-1]) in repeated:
+        removed.setdefault(normalise(lines[-1]), lines[-1])
+        lines = lines[:-1]
+    if len(lines) != len(unit.lines):
+        offset = unit.lines.index(lines[0])
+        if offset and unit.location.line is not None:
+            unit.location = Location(page=unit.location.page, line=unit.location.line + offset)
+        unit.lines = lines
 
 
 def _titles_a_number(zone: list[Unit], position: int) -> bool:

@@ -18,6 +18,7 @@ be consistent within one document, so each kind of numbering has a fixed rank:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ __all__ = [
     "split_number",
     "NUMBER_ONLY",
     "numeric_key",
+    "number_depth",
 ]
 
 _SMALL_WORDS = frozenset(
@@ -69,7 +71,13 @@ def _words(title: str) -> list[str]:
 
 
 def is_title_like(title: str, *, max_words: int = 14, strict: bool = False, relaxed: bool = False) -> bool:
-    """Whether text reads like a heading title rather than a sentence.
+    """Whether text reads like a heading title rather than a sentence (cached)."""
+    return _is_title_like(title, max_words, strict, relaxed)
+
+
+@functools.lru_cache(maxsize=65536)
+def _is_title_like(title: str, max_words: int, strict: bool, relaxed: bool) -> bool:
+    """The uncached :func:`is_title_like`.
 
     Titles are short, start with a capital, do not end like a sentence or a clause,
     and most of their significant words are capitalised (Title Case or ALL CAPS).
@@ -109,11 +117,25 @@ def _clean_title(title: str) -> str:
 
 
 def numeric_key(number: str | None) -> str | None:
-    """The dotted numeric part of a printed number (``Section 5.01`` -> ``5.01``)."""
+    """The dotted numeric part of a printed number (``Section 5.01`` -> ``5.01``).
+
+    Trailing zero parts go: ``901.00`` and ``2.0`` name the whole of 901 and of 2,
+    the parents of ``901.01`` and ``2.1``.
+    """
     if not number:
         return None
     match = re.search(r"\d{1,4}(?:\.\d{1,3})*$", number)
-    return match.group() if match else None
+    if not match:
+        return None
+    key = match.group()
+    while re.search(r"\.0+$", key):
+        key = re.sub(r"\.0+$", "", key)
+    return key
+
+
+def number_depth(number: str) -> int:
+    """Nesting depth of a dotted number: ``300`` 0, ``300.5`` 1, ``901.00`` 0."""
+    return (numeric_key(number) or number).count(".")
 
 
 def split_number(text: str) -> tuple[str | None, str]:
@@ -134,7 +156,14 @@ def _cap(word: str) -> str:
 
 
 def match_numbered(line: str, *, emphasis: bool = False) -> HeadingMatch | None:
-    """Recognise a numbered heading on one line.
+    """Recognise a numbered heading on one line (cached: headers, footers and the
+    structure passes ask about the same lines many times over)."""
+    return _match_numbered(line, emphasis)
+
+
+@functools.lru_cache(maxsize=65536)
+def _match_numbered(line: str, emphasis: bool) -> HeadingMatch | None:
+    """The uncached :func:`match_numbered`.
 
     ``emphasis`` is True when the line is set larger or bolder than body text; bare
     numbers (``300 Title``, ``4. Title``) and letters (``A. Title``) are accepted only
@@ -150,7 +179,7 @@ def match_numbered(line: str, *, emphasis: bool = False) -> HeadingMatch | None:
         return HeadingMatch(f"Article {m.group(2)}", _clean_title(m.group(3)), 20, "article")
     m = _SECTION.match(line)
     if m and m.group(3) and is_title_like(m.group(3)):
-        depth = m.group(2).count(".")
+        depth = number_depth(m.group(2))
         return HeadingMatch(f"Section {m.group(2)}", _clean_title(m.group(3)), 30 + 10 * depth, "section")
     m = _ORDER.match(line)
     if m and (emphasis or (m.group(3) and is_title_like(m.group(3)))) and (m.group(3) or emphasis):
@@ -160,7 +189,7 @@ def match_numbered(line: str, *, emphasis: bool = False) -> HeadingMatch | None:
         return HeadingMatch(m.group(1), _clean_title(m.group(2)), 30, "code")
     m = _DOTTED.match(line)
     if m and is_title_like(m.group(2)):
-        depth = m.group(1).count(".")
+        depth = number_depth(m.group(1))
         return HeadingMatch(m.group(1), _clean_title(m.group(2)), 30 + 10 * depth, "dotted")
     m = _BARE.match(line)
     if m and is_title_like(m.group(2)) and (emphasis or _is_caps(m.group(2))):

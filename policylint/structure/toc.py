@@ -22,7 +22,7 @@ TOC_LINE = re.compile(
     r"^(?P<title>\S.*?)\s*(?:(?:\.\s*){3,}|(?:\u2026\s*)+|_{3,}|\s{3,}|\t+)\s*(?P<page>\d{1,4}|[ivxlc]{1,6})$",
     re.IGNORECASE,
 )
-_TOC_TITLE = re.compile(r"^(?:table of contents|contents|index)$", re.IGNORECASE)
+_TOC_TITLE = re.compile(r"^(?:(?:detailed|full)\s+)?(?:table\s+of\s+)?contents:?$|^index$", re.IGNORECASE)
 #: A contents line whose page label was lost in extraction: a numbered title followed by
 #: a dotted leader ("300 - Use of Force ......") or by a lone dot left of one ("200 - Title .").
 _LEADER_ONLY = re.compile(
@@ -36,7 +36,17 @@ _LEADER_REST = re.compile(r"^[.\s\u2026]+$")
 
 def _toc_match(line: str) -> re.Match[str] | None:
     """A contents line, with its page label or with a leader and no label."""
+    # Cheap tests first: most lines are prose, and both patterns backtrack on them. A
+    # contents line has a leader or a wide gap before its label, or is a numbered title
+    # ending in a dot.
+    if not any(hint in line for hint in _SEPARATOR_HINTS):
+        return None
     return TOC_LINE.match(line) or _LEADER_ONLY.match(line)
+
+
+#: What every match of TOC_LINE or _LEADER_ONLY holds: a dotted leader (or ". ." / "…"),
+#: a rule, a wide gap, a tab, or the " ." left of a lost leader.
+_SEPARATOR_HINTS = ("..", ". .", "\u2026", "___", "   ", "\t", " .")
 
 
 def _toc_lines(unit: Unit) -> int:
@@ -46,8 +56,9 @@ def _toc_lines(unit: Unit) -> int:
 def mark_toc(units: list[Unit], paged: bool) -> tuple[list[TocEntry], list[int]]:
     """Drop TOC units; return the entries and the physical TOC pages (paged formats)."""
     if paged:
-        chosen = _toc_pages(units) | _listing_pages(units)
-        toc_units = [u for u in units if not u.dropped and u.page in chosen]
+        titled, kept = _titled_listing_pages(units)
+        chosen = _toc_pages(units) | _listing_pages(units) | titled
+        toc_units = [u for u in units if not u.dropped and u.page in chosen and id(u) not in kept]
         pages = sorted(chosen)
     else:
         toc_units = _toc_runs(units)
@@ -123,6 +134,46 @@ def _listing_pages(units: list[Unit]) -> set[int]:
         if sum(1 for n in numbers if n in later) >= 0.6 * len(numbers):
             chosen.add(page)
     return chosen
+
+
+def _titled_listing_pages(units: list[Unit]) -> tuple[set[int], set[int]]:
+    """Contents pages without page numbers or section numbers: a page titled
+    "Contents" (among its first units) and made only of short entries, and the pages
+    after it while they hold nothing but short entries. One paragraph of prose ends
+    the listing: that page is body text. Returns the pages and the ids of the units
+    above the contents title (the document's own title), which stay."""
+    by_page: dict[int, list[Unit]] = defaultdict(list)
+    for unit in units:
+        if unit.page is not None and not unit.dropped:
+            by_page[unit.page].append(unit)
+    pages = sorted(by_page)
+    chosen: set[int] = set()
+    kept: set[int] = set()
+    for position, page in enumerate(pages[:5]):
+        items = by_page[page]
+        title_at = next((k for k, u in enumerate(items[:6]) if _TOC_TITLE.match(u.text.strip())), None)
+        if title_at is None:
+            continue
+        entries = items[title_at + 1 :]
+        if len(entries) < 5 or not _only_entries(entries[1:]):  # the line under the title may introduce the list
+            continue
+        chosen.add(page)
+        kept.update(id(u) for u in items[:title_at])
+        for later in pages[position + 1 :]:
+            if later != max(chosen) + 1 or not _only_entries(by_page[later]):
+                break
+            chosen.add(later)
+        break
+    return chosen, kept
+
+
+def _only_entries(units: list[Unit]) -> bool:
+    """Every unit is a short line (a contents entry), none a sentence of prose."""
+    for unit in units:
+        words = unit.text.split()
+        if len(unit.lines) > 2 or len(words) > 14 or (len(words) > 6 and unit.text.rstrip().endswith(".")):
+            return False
+    return bool(units)
 
 
 def _toc_runs(units: list[Unit]) -> list[Unit]:

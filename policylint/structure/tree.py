@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model import Block, BlockKind, Location, Section
-from .headings import NUMBER_ONLY, HeadingMatch, is_caps, is_title_like, match_numbered, numeric_key, split_number
+from .headings import NUMBER_ONLY, HeadingMatch, is_caps, is_title_like, match_numbered, number_depth, numeric_key, split_number
 from .hyphenation import join_lines, join_lines_keeping_breaks, join_pair
 from .units import Unit
 
@@ -84,7 +84,10 @@ class _Builder:
         if len(unit.lines) > 3 or unit.kind == BlockKind.LIST_ITEM:
             return None
         title = join_lines(unit.lines)
-        if NUMBER_ONLY.match(title) or not is_title_like(title, max_words=16):
+        # Type set well apart from body text (large, or bold and a little larger) marks a
+        # title whatever its case: sentence-case headings ("Purpose of the policy") count.
+        set_apart = self._big(unit) or (unit.bold and self._larger(unit))
+        if NUMBER_ONLY.match(title) or not (is_title_like(title, max_words=16) or (set_apart and _sentence_title(title))):
             return None
         bare = title.rstrip("\"'\u201d\u2019")
         if bare.endswith((".", ",", ";")) or title.count('"') % 2 or (title.count("\u201c") != title.count("\u201d")):
@@ -93,14 +96,28 @@ class _Builder:
             return None  # a form field ("TITLE: Response ...") or a stray cell ("A,B")
         if _GLUED_ITEM.match(title):
             return None  # "12.Restrictions on ...": a list item set in bold, not a heading
+        # In one size and weight, ALL CAPS ranks above Title Case: "PROCEDURES" then
+        # "Use of Deadly Force" under it is how typewritten orders mark two levels.
+        caps_step = 0 if is_caps(title) else 1
         if self._big(unit):
             order = self.heading_sizes.index(round(unit.font_size or 0)) if self.heading_sizes else 0
-            return HeadingMatch(None, title.rstrip(":"), 30 + 2 * order, "font")
-        if unit.bold and len(unit.lines) == 1 and is_title_like(title, strict=True):
+            return HeadingMatch(None, title.rstrip(":"), 30 + 2 * order + caps_step, "font")
+        if unit.bold and len(unit.lines) == 1 and self._bold_title(unit, title):
             if self.body and unit.font_size and unit.font_size < self.body - 0.6:
                 return None  # small bold print (captions, footnotes) is not a heading
-            return HeadingMatch(None, title.rstrip(":"), 35 + 2 * len(self.heading_sizes), "bold")
+            return HeadingMatch(None, title.rstrip(":"), 35 + 2 * len(self.heading_sizes) + caps_step, "bold")
         return None
+
+    def _bold_title(self, unit: Unit, title: str) -> bool:
+        """A bold line reads as a title: Title Case, or any case when it is also set a
+        little larger than body text (sentence-case headings: "Purpose of the policy")."""
+        if is_title_like(title, strict=True):
+            return True
+        return self._larger(unit) and _sentence_title(title)
+
+    def _larger(self, unit: Unit) -> bool:
+        """Set a little larger than body text (a point or so)."""
+        return bool(self.body and unit.font_size and unit.font_size >= self.body + 0.8)
 
     # -- main loop -------------------------------------------------------------
     def run(self) -> Section:
@@ -235,7 +252,7 @@ class _Builder:
             return 0
         if plain and title.rstrip()[-1:] in ".:;,":
             return 0
-        depth = unit.text.count(".")
+        depth = number_depth(unit.text)
         self._open(HeadingMatch(unit.text, title, 30 + 10 * depth, "bare"), units[start].location)
         return i + 2 - start
 
@@ -250,18 +267,36 @@ class _Builder:
             return 0
         if not (NUMBER_ONLY.match(nxt.text) and "." in nxt.text) or nxt.page != units[i].page:
             return 0
-        self._open(HeadingMatch(nxt.text, title, 30 + 10 * nxt.text.count("."), "dotted"), units[i].location)
+        self._open(HeadingMatch(nxt.text, title, 30 + 10 * number_depth(nxt.text), "dotted"), units[i].location)
         return 2
 
     # -- tree operations -------------------------------------------------------
     def _open(self, match: HeadingMatch, location: Location) -> None:
+        top = self.stack[-1]
+        if (
+            len(self.stack) > 1
+            and not top.children
+            and match.number is not None
+            and top.number is not None
+            and (numeric_key(top.number) or top.number) == (numeric_key(match.number) or match.number)
+            and _same_title(top.title, match.title, same_page=top.location.page == location.page)
+        ):
+            # The heading again in another type on the same page (the order's cover title,
+            # then the heading of its text, sometimes worded longer): one section.
+            return
         key = numeric_key(match.number) if match.kind in ("dotted", "bare", "section") else None
         while len(self.stack) > 1:
             top = self.stack[-1]
+            top_key = numeric_key(top.number) if top.number else None
+            # "460.00 PURPOSE" opens the text of "460 USE OF FORCE": same number, under it.
+            opens_text = bool(key and key == top_key and "." in (match.number or "") and "." not in (top.number or ""))
+            if opens_text:
+                # ranked one level down, so "460.05" after it is its sibling, not its child
+                match = HeadingMatch(match.number, match.title, top.rank + 10, match.kind)
+                break
             if top.rank >= match.rank:
                 self.stack.pop()
                 continue
-            top_key = numeric_key(top.number) if top.number else None
             if key and top_key and "." in key and not key.startswith(top_key + "."):
                 self.stack.pop()  # 301.2 does not belong under 300
                 continue
@@ -316,6 +351,27 @@ class _Builder:
             paragraph_start=node.location.paragraph if level else (min(paras) if paras else None),
             paragraph_end=max(paras) if paras else None,
         )
+
+
+def _sentence_title(title: str) -> bool:
+    """A sentence-case title: a capitalised first word of two letters or more, up to
+    ten words, not ending in a page number (a contents line) or like a sentence."""
+    first = title.split(" ", 1)[0]
+    if not (first[:1].isupper() and sum(1 for c in first if c.isalpha()) >= 2) or title[-1:].isdigit():
+        return False
+    return is_title_like(title, max_words=10, relaxed=True)
+
+
+def _same_title(a: str, b: str, *, same_page: bool) -> bool:
+    """Two titles of one numbered heading: equal but for case and punctuation, or, on
+    one page, the shorter one's words nearly all found in the longer one (a cover
+    title and the longer wording of the text's own heading)."""
+    words_a = re.findall(r"[a-z0-9]+", a.casefold())
+    words_b = re.findall(r"[a-z0-9]+", b.casefold())
+    if words_a == words_b:
+        return True
+    short, long = sorted((set(words_a), set(words_b)), key=len)
+    return same_page and bool(short) and len(short & long) >= 0.6 * len(short)
 
 
 def _is_prose(unit: Unit) -> bool:
