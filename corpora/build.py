@@ -347,7 +347,7 @@ def _render_pdf(blocks: list[Block], toc_pages: dict[str, int] | None, target: o
             items = [ListItem(PdfParagraph(escape(item), body), leftIndent=18) for item in block.items]
             # A hyphen bullet: the standard fonts' bullet glyph has no ToUnicode entry and
             # would extract as "(cid:127)", which is a reader problem these samples should not add.
-            kind = {"bulletType": "1"} if block.ordered else {"bulletType": "bullet", "start": "-"}
+            kind = {"bulletType": "1", "bulletFormat": "%s."} if block.ordered else {"bulletType": "bullet", "start": "-"}
             story.append(ListFlowable(items, leftIndent=18, **kind))
         elif not toc_done and _is_toc(blocks, index):
             # The contents page, Lexipol style: "300 - Use of Force . . . . 8", the page known
