@@ -17,7 +17,7 @@ from spacy.attrs import IDX, IS_SPACE, LOWER, SENT_START
 from ..model import BlockKind, Document, Section
 from ..results import ElementCoverage, ElementStatus, Evidence, TopicCoverage, TopicStatus
 from ..rulebook.compiler import CompiledRules
-from .modality import Judgement, Reading, judge_sentence, lead_in_reading
+from .modality import Judgement, Reading, judge_sentence, lead_in_reading, narrows_exception
 from .sentences import is_item_text, prepare
 
 __all__ = ["Candidate", "analyse_document", "judge_topic", "MAX_EVIDENCE", "MAX_QUOTE"]
@@ -81,6 +81,8 @@ _SELF_VERBS = frozenset(
      "intends", "seeks", "aims", "recognizes", "recognises", "summarizes", "summarises", "creates"}
 )
 _BARE_NUMBER = re.compile(r"^\s*\d{1,2}\s+[A-Z]")
+#: A sentence that is nothing but a list marker ("2.", "IV.", "(c)").
+_MARKER_ONLY = re.compile(r"^\s*\(?[A-Za-z0-9]{1,4}[.)]\s*$")
 #: W-PREAMBLE on/off. Measured on the 8cantwait target set: off 95.0% / macro-F1 0.88; on with
 #: Purpose/Scope titles and self-descriptions 95.0% / 0.88 (and the planted purpose-statement gap
 #: in the sample is found); adding Definitions or inheriting from a parent "Purpose and Scope"
@@ -105,6 +107,20 @@ def is_self_description(words: Sequence[str]) -> bool:
         return False
     k = 2 if head[1] == "general" else 1
     return k + 1 < len(head) and head[k] in _SELF_NOUNS and head[k + 1] in _SELF_VERBS
+
+
+#: Section titles that announce the conditions something requires ("Elements of Deadly Force",
+#: "Prerequisites for a Search"): like a lead-in "... only when all of the following are met:",
+#: they make an unmodalled list item under them a requirement. "Conditions" alone is not one
+#: (it also titles lists of triggers), nor are "Criteria" or "Factors" (things to weigh).
+_CONDITIONS_TITLE = re.compile(r"^(?:elements|prerequisites|preconditions|requirements)\s+(?:of|for)\b", re.IGNORECASE)
+
+
+def conditions_title_lead(title: str | None) -> _LeadIn | None:
+    """The reading a conditions section title lends to its list items (None for other titles)."""
+    if not title or _CONDITIONS_TITLE.match(re.sub(r"^[\s\d.\-–:]+", "", title)) is None:
+        return None
+    return _LeadIn(Reading("binding", "required conditions (section title)"), [], "", {}, {}, set())
 
 
 @dataclass
@@ -156,6 +172,7 @@ def analyse_document(
     total = len(blocks) or 1
     lead: _LeadIn | None = None
     preamble: dict[int, bool] = {}
+    title_leads: dict[int, _LeadIn | None] = {}
     step = max(1, total // 200)
     strings = compiled.nlp.vocab.strings
     colon_id = strings.add(":")
@@ -194,19 +211,28 @@ def analyse_document(
             # the section's own title only: "Duty to Intercede" filed under "Purpose and Scope"
             # (a common Lexipol numbering) is an operative section of its own
             in_preamble = preamble[id(section)] = PREAMBLE_RULE and is_preamble_title(section.title)
+        if id(section) not in title_leads:
+            title_leads[id(section)] = conditions_title_lead(section.title)
+        title_lead = title_leads[id(section)]
+        # The splitter ends a sentence after a numeric marker ("2." | "Every lesser ..."):
+        # the sentence after a marker-only first sentence still opens the list item.
+        item_sentence = 0
         for s_index, (s_start, s_end) in enumerate(zip(starts, ends)):
             sentence_hits = by_sentence.get(s_index)
             ends_colon = _ends_with(attrs, s_start, s_end, colon_id)
+            if s_index == item_sentence and is_item and _MARKER_ONLY.match(_span_text(block_text, attrs, s_start, s_end)):
+                item_sentence += 1
+                continue
             if sentence_hits is None and not ends_colon:
                 # nothing to judge here: only the lead-in state may change
-                if lead is not None and not (s_index == 0 and is_item) and not is_item_text(_span_text(block_text, attrs, s_start, s_end)):
+                if lead is not None and not (s_index == item_sentence and is_item) and not is_item_text(_span_text(block_text, attrs, s_start, s_end)):
                     lead = None
                 continue
             # Sentence text sliced from the block by token offsets: Span.text would build a
             # Token object per word, which is most of the engine's time on a long manual.
             sent = _Sentence(_span_text(block_text, attrs, s_start, s_end), attrs[s_start][3])
             # A list item (its block is one, or the sentence starts "(a)") borrows the lead-in.
-            sentence_is_item = (s_index == 0 and is_item) or is_item_text(sent.text)
+            sentence_is_item = (s_index == item_sentence and is_item) or is_item_text(sent.text)
             words: list[str] = []
             index_map: dict[int, int] = {}
             for i in range(s_start, s_end):
@@ -215,10 +241,17 @@ def analyse_document(
                     words.append(strings[attrs[i][1]])
             found = _collect(sentence_hits or [], compiled, index_map, attrs, sent.start_char)
             if sentence_hits is not None:
+                # the next sentence of the block, which may narrow an exception of this one
+                following = None
+                if s_index + 1 < len(starts):
+                    following = _Following(
+                        [strings[attrs[i][1]] for i in range(starts[s_index + 1], ends[s_index + 1]) if not attrs[i][2]],
+                        _span_text(block_text, attrs, starts[s_index + 1], ends[s_index + 1]),
+                    )
                 _judge_sentence_hits(
-                    found, sent, words, lead if sentence_is_item else None,
+                    found, sent, words, (lead or title_lead) if sentence_is_item else None,
                     compiled, states, candidates, block, section, topics_here, text, order, scope_document,
-                    in_preamble,
+                    in_preamble, following,
                 )
             if ends_colon:
                 lead = _LeadIn(
@@ -238,6 +271,14 @@ def _ends_with(attrs: list[list[int]], start: int, end: int, target: int) -> boo
         if not attrs[i][2]:
             return attrs[i][1] == target
     return False
+
+
+@dataclass(frozen=True, slots=True)
+class _Following:
+    """The next sentence of a block: lower-case words for judging, text for quoting."""
+
+    words: list[str]
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,6 +327,7 @@ def _judge_sentence_hits(
     order: int,
     scope_document: bool,
     in_preamble: bool = False,
+    following: _Following | None = None,
 ) -> None:
     for t_index in found.mentioned:
         state = states[t_index]
@@ -310,9 +352,25 @@ def _judge_sentence_hits(
             quote_text = f"{lead.text} {' '.join(sent.text.split())}"
             first_char = 0 if lead.anchors.get(e_index) else first_char + len(lead.text) + 1
             lead_reading = None  # the lead-in's own words now carry its modality
+        elif lead is not None and lead.words:
+            # The item holds every group: judge it with the lead-in's words in front too, so
+            # the lead-in's hedges and exceptions govern it as they would in one sentence
+            # ("When practicable, officers shall:" | "(b) intervene ..."); the quote stays the item's.
+            offset = len(lead.words)
+            judged_words = lead.words + words
+            anchors = [a + offset for a in anchors]
+            lead_reading = None
         if not anchors:
             continue
         judgement = judge_sentence(judged_words, sorted(set(anchors)), ref.element.kind, ref.hedges, lead_reading)
+        if (
+            judgement.modality == "exception" and ref.element.kind == "prohibition" and judgement.hedge
+            and following is not None and narrows_exception(judgement.hedge, following.words, ref.hedges)
+        ):
+            # "... unless necessary to stop an imminent threat. The threat must come by means
+            # other than the vehicle.": the exception, as narrowed, is an accepted one
+            judgement = Judgement("present", "prohibition", None, "binding language; its exception is narrowed by the next sentence")
+            quote_text = f"{' '.join(quote_text.split())} {' '.join(following.text.split())}"
         if judgement.status == "absent":
             continue  # the sentence matched but says nothing for or against the element
         if judgement.status == "present" and ref.element.kind != "presence" and (in_preamble or is_self_description(judged_words)):
@@ -353,6 +411,20 @@ def _element_coverage(ref, cands: list[Candidate], topic_has_sections: bool, sco
     ranked = sorted(cands, key=_rank)
     best = ranked[0]
     restrict = topic_has_sections and element.scope == "topic" and not scope_document
+    defeater = next((c for c in ranked if c.judgement.defeats and (not restrict or c.evidence.in_topic_section)), None)
+    if best.judgement.status == "present" and defeater is not None:
+        # The ban is stated, but elsewhere the document grants the very exception that
+        # swallows it: report both sentences, the permission first.
+        status = ElementStatus.HEDGED
+        reason = f"the ban is undone by a permission elsewhere: {defeater.judgement.reason}"
+        where = defeater.evidence.section or (f"p. {defeater.evidence.page}" if defeater.evidence.page else "")
+        if where:
+            reason = f"{reason} ({where})"
+        shown = [defeater] + [c for c in ranked if c is not defeater]
+        return ElementCoverage(
+            id=element.id, title=element.title, status=status, required=element.required,
+            evidence=tuple(c.evidence for c in shown[:MAX_EVIDENCE]), reason=reason,
+        )
     if best.judgement.status == "present":
         if restrict and not best.evidence.in_topic_section:
             status = ElementStatus.HEDGED

@@ -11,8 +11,8 @@ lead-in lent by a preceding "Officers shall not:" block.
 Readings (``Reading.modality``):
 
 * ``binding``      shall, must, will, is required to, has a duty to, is to (not after purpose,
-                   goal, aim ...), shall not fail to; a restricted grant ("may ... only when",
-                   "is permissible only if")
+                   goal, aim ...), shall not fail to, "it is necessary to"; a restricted grant
+                   ("may ... only when", "is permissible only if", "are only justified as")
 * ``prohibition``  shall not, may not, must not, will not, never, cannot, no officer shall,
                    is prohibited, is not permitted/authorized, under no circumstances,
                    shall avoid / refrain from, "the Department does not <verb>"
@@ -21,9 +21,15 @@ Readings (``Reading.modality``):
                    the agency does not require/prohibit
 * ``plain``        no cue at all (a statement of fact, a definition, a heading)
 
+When the governing cue comes after the anchor (the anchor is the subject), a ban in a later
+predicate joined by "and" wins ("Neck holds shall be deemed deadly force and are prohibited").
+List items take their verb from the lead-in, never from a sibling item.
+
 Hedges (:data:`GLOBAL_HEDGES`, plus an element's ``weak_hedges`` minus its
 ``accept_hedges``) and exception clauses (``unless``, ``except``, ``other than``...)
-are judged by :func:`judge_sentence` for one element.
+are judged by :func:`judge_sentence` for one element, only within the words that state
+the anchor's rule (:func:`rule_scope`): a hedge in a sibling ``;`` rule, or one that
+describes the situation of an accepted exception, does not weaken it.
 """
 
 from __future__ import annotations
@@ -32,6 +38,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
+
+from ..nlp import ABBREVIATIONS
 
 __all__ = [
     "Reading",
@@ -43,6 +51,8 @@ __all__ = [
     "judge_sentence",
     "HedgeRules",
     "compile_hedges",
+    "narrows_exception",
+    "rule_scope",
 ]
 
 #: Permissive or open-ended qualifiers that weaken a duty (matched as whole words).
@@ -76,6 +86,23 @@ EXCEPTION_MARKERS: tuple[tuple[str, ...], ...] = (
 #: Words that end a clause (besides ``;`` and ``:``); exception markers also start one.
 CLAUSE_BREAKS = frozenset({"but", "although", "though", "however", "whereas", "yet"})
 _HARD_BREAKS = frozenset({";", ":"})
+_STOPS = frozenset({".", "!", "?"})
+
+
+def _hard_break(words: Sequence[str], i: int) -> bool:
+    """``;``, ``:``, or a full stop inside the sentence that the splitter left alone.
+
+    The splitter keeps "available. d. Neck holds ..." together when a lower-case list
+    marker follows the stop; the stop still ends a clause unless it closes an
+    abbreviation or an initial ("Sec. 5", "d. Neck").
+    """
+    w = words[i]
+    if w in _HARD_BREAKS:
+        return True
+    if w not in _STOPS or i == 0 or i == len(words) - 1:
+        return False
+    before = words[i - 1].rstrip(".")
+    return not (before in ABBREVIATIONS or (len(before) == 1 and before.isalpha()) or before.isdigit() or before in _ROMAN)
 
 #: In a mandate's exception these words mean "whenever the officer prefers": the rule is swallowed.
 DISCRETION_WORDS = frozenset(
@@ -98,6 +125,8 @@ _PROHIBIT_WORDS = frozenset(
      "banned", "ban", "bans", "barred", "proscribed", "precluded", "disallowed", "unauthorized",
      "impermissible", "tolerated"}
 )
+#: "it is necessary / essential / imperative to ...": an impersonal duty.
+_NECESSITY_WORDS = frozenset({"necessary", "essential", "imperative"})
 _PERMIT_WORDS = frozenset({"permitted", "authorized", "authorised", "allowed", "permissible", "acceptable", "entitled"})
 _HEDGE_WORDS = frozenset({"encouraged", "recommended", "urged", "strive", "endeavor", "endeavour", "advised"})
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
@@ -155,6 +184,10 @@ class Judgement:
     modality: str  # the Evidence.modality value
     hedge: str | None = None  # the hedge or exception that weakened it
     reason: str = ""
+    #: A permission to do what a prohibition element bans, in a situation its
+    #: ``bad_exceptions`` name ("officers may fire at a moving car driven at them"): wherever
+    #: it stands in scope, the ban has that exception, so the element cannot be present.
+    defeats: bool = False
 
 
 def _starts_marker(words: Sequence[str], i: int) -> int:
@@ -179,7 +212,7 @@ def clauses(words: Sequence[str]) -> list[tuple[int, int, bool]]:
     while i < n:
         w = words[i]
         marker = _starts_marker(words, i)
-        if w in _HARD_BREAKS:
+        if _hard_break(words, i):
             if i > start:
                 out.append((start, i, exception))
             out.append((i, i + 1, False))  # the break itself, so lead-in clauses stay distinct
@@ -196,7 +229,7 @@ def clauses(words: Sequence[str]) -> list[tuple[int, int, bool]]:
         i += 1
     if start < n:
         out.append((start, n, exception))
-    return [c for c in out if not (c[1] - c[0] == 1 and words[c[0]] in _HARD_BREAKS)] or [(0, n, False)]
+    return [c for c in out if not (c[1] - c[0] == 1 and _hard_break(words, c[0]))] or [(0, n, False)]
 
 
 def _is_leading(out: list[tuple[int, int, bool]], start: int) -> bool:
@@ -241,13 +274,26 @@ def _cue_at(words: Sequence[str], i: int) -> tuple[str, str] | None:
         if w in ("ban", "bans") and prev not in ("a", "the", "total", "complete", "department"):
             return None
         return ("prohibition", w)
+    if w in _NECESSITY_WORDS and prev == "is" and _opens_it_clause(words, i - 2) and nxt in ("to", "that", ",", "for"):
+        # "When feasible, it is necessary to give a warning": an impersonal duty. Not after a
+        # verb or a subordinator ("believes it is necessary to", "if it is necessary to").
+        return ("binding", f"it is {w}")
     if w in _PERMIT_WORDS:
+        return ("permissive", w)
+    if w in ("justified", "justifiable") and "only" in (prev, nxt):
+        # "Chokeholds are only justified as a use of deadly force": a restricted grant (an
+        # unrestricted "is justified when" stays a statement of fact, so it is no cue)
         return ("permissive", w)
     if w in _HEDGE_WORDS:
         return ("hedged", w)
     if w == "no" and nxt in ("circumstances", "time") and prev in ("under", "at"):
         return ("prohibition", f"{prev} no {nxt}")
     return None
+
+
+def _opens_it_clause(words: Sequence[str], k: int) -> bool:
+    """Is ``words[k]`` an "it" that opens a main clause (sentence start, or after , ; :)?"""
+    return k >= 0 and words[k] == "it" and (k == 0 or words[k - 1] in (",", ";", ":", "(", "-", "—") or not any(c.isalnum() for c in words[k - 1]))
 
 
 def _negated(words: Sequence[str], i: int, start: int) -> bool:
@@ -284,10 +330,19 @@ def _agency_not(words: Sequence[str], i: int, cue: str) -> Reading:
 
 
 def _restricted_grant(words: Sequence[str], i: int) -> str | None:
-    """ "may use deadly force only when ...", "is permissible only if ...": the restricting words."""
+    """ "may use deadly force only when ...", "is permissible only if ...": the restricting words.
+
+    "only" right before the grant ("are only justified as", "is only permitted when") or right
+    after its modal ("may only use", "may only be used") restricts it whatever follows.
+    """
+    if i > 0 and words[i - 1] == "only" and (i < 2 or words[i - 2] not in ("not", "n't")):
+        return "only" + (f" {words[i + 1]}" if i + 1 < len(words) and words[i + 1] in _ONLY_RESTRICTORS else "")
+    for j in (i + 1, i + 2):
+        if j < len(words) and words[j] == "only" and (j == i + 1 or words[i + 1] == "be"):
+            return "only" + (f" {words[j + 1]}" if j + 1 < len(words) and words[j + 1] in _ONLY_RESTRICTORS else "")
     for j in range(i + 1, min(len(words), i + 14)):
         w = words[j]
-        if w in _HARD_BREAKS or w in CLAUSE_BREAKS or _starts_marker(words, j):
+        if _hard_break(words, j) or w in CLAUSE_BREAKS or _starts_marker(words, j):
             return None
         if w == "only" and words[j - 1] != "not" and j + 1 < len(words) and words[j + 1] in _ONLY_RESTRICTORS:
             return f"only {words[j + 1]}"
@@ -352,6 +407,33 @@ def _find_cue(words: Sequence[str], lo: int, hi: int, anchor: int) -> tuple[int,
     return None
 
 
+#: Words that, right after "and", continue the same subject's predicate ("... and are prohibited",
+#: "... and shall not be used"); anything else after "and" starts a new subject.
+_PREDICATE_CONTINUERS = frozenset(
+    {"is", "are", "shall", "will", "must", "may", "can", "cannot", "should", "never", "be", "remain", "remains"}
+)
+
+
+def _coordinated_ban(words: Sequence[str], first: int, start: int, end: int) -> Reading | None:
+    """A prohibition in a later predicate of the same subject: "X shall be deemed A and are prohibited".
+
+    Used only when the governing cue comes after the anchor (the anchor is the subject), so
+    every predicate joined by "and" says something about it and a ban in any of them bans it.
+    """
+    for j in range(first + 1, end - 1):
+        if words[j] != "and" or words[j + 1] not in _PREDICATE_CONTINUERS and _cue_at(words, j + 1) is None:
+            continue
+        for k in range(j + 1, min(end, j + 4)):
+            found = _cue_at(words, k)
+            if found is None:
+                continue
+            reading = _classify(words, k, found[0], found[1], start)
+            if reading.modality == "prohibition":
+                return reading
+            break
+    return None
+
+
 def read_clause(words: Sequence[str], anchor: int, lead_in: Reading | None = None) -> Reading:
     """The reading of the clause holding ``words[anchor]`` (see module docstring)."""
     parts = clauses(words)
@@ -359,19 +441,54 @@ def read_clause(words: Sequence[str], anchor: int, lead_in: Reading | None = Non
     start, end, _ = parts[index]
     found = _find_cue(words, start, end, anchor)
     if found is not None:
-        return _classify(words, found[0], found[1], found[2], start)
+        reading = _classify(words, found[0], found[1], found[2], start)
+        if found[0] >= anchor and reading.modality != "prohibition":
+            return _coordinated_ban(words, found[0], start, end) or reading
+        return reading
     # No cue in its own clause: borrow from an earlier clause (a lead-in before ":" or a
-    # list continued after ";"), skipping exception clauses.
+    # list continued after ";"), skipping exception clauses. An item ("c. at a moving
+    # vehicle") takes its verb from the lead-in, never from a sibling item ("b. if a
+    # bystander may be hurt").
+    segments = _segments(words)
+    own_segment = _segment_of(segments, anchor)
+    item = _item_start(words, segments[own_segment][0])
     for k in range(index - 1, -1, -1):
         s, e, exc = parts[k]
         if exc:
             continue
+        if item:
+            segment = _segment_of(segments, s)
+            if segment != own_segment and _item_start(words, segments[segment][0]):
+                continue
         found = _find_cue(words, s, e, e)
         if found is not None:
             return _classify(words, found[0], found[1], found[2], s)
     if lead_in is not None:
         return lead_in
     return Reading("plain")
+
+
+_ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"})
+_BULLETS = frozenset({"•", "·", "▪", "◦", "●", "○", "■", "□", "-", "–", "*"})
+
+
+def _segment_of(segments: list[tuple[int, int]], i: int) -> int:
+    return next((k for k, (s, e) in enumerate(segments) if s <= i < e), len(segments) - 1)
+
+
+def _item_start(words: Sequence[str], i: int) -> bool:
+    """Does a list-item marker ("c.", "(c)", "2)", "iv.", "•") open the words at ``i``?"""
+    if i >= len(words):
+        return False
+    w = words[i]
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if w in _BULLETS:
+        return True
+    if len(w) == 2 and w[1] == "." and w[0].isalnum():
+        return True  # "c." is one token
+    if w == "(" and i + 2 < len(words) and words[i + 2] == ")" and len(nxt) <= 4 and nxt.isalnum():
+        return True
+    return (w.isdigit() and len(w) <= 2 or w in _ROMAN or len(w) == 1 and w.isalpha()) and nxt in (".", ")")
 
 
 def lead_in_reading(words: Sequence[str]) -> Reading | None:
@@ -455,8 +572,8 @@ def find_hedge(text: str, rules: HedgeRules) -> str | None:
     return None
 
 
-def _exceptions(words: Sequence[str], anchor: int) -> list[str]:
-    """Texts of the exception clauses that qualify the anchor's clause."""
+def _exceptions(words: Sequence[str], anchor: int) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the exception clauses that qualify the anchor's clause."""
     parts = clauses(words)
     index = next((k for k, (s, e, _) in enumerate(parts) if s <= anchor < e), len(parts) - 1)
     out = []
@@ -468,10 +585,90 @@ def _exceptions(words: Sequence[str], anchor: int) -> list[str]:
             if k > index:
                 # "unless ... by means other than the vehicle": the exception runs to the
                 # next ";"/":" (nested markers belong to it), not to the next marker.
-                e = next((j for j in range(s, len(words)) if words[j] in _HARD_BREAKS), len(words))
-            out.append(" ".join(words[s:e]).strip(" ,.;"))
+                e = next((j for j in range(s, len(words)) if _hard_break(words, j)), len(words))
+            out.append((s, e, " ".join(words[s:e]).strip(" ,.;")))
     # the anchor itself inside "except X" after a permission: handled by the caller
     return out
+
+
+def _segments(words: Sequence[str]) -> list[tuple[int, int]]:
+    """The sentence cut at ``;`` and ``:``: half-open word ranges, the break word excluded."""
+    out, start = [], 0
+    for i, w in enumerate(words):
+        if _hard_break(words, i):
+            out.append((start, i))
+            start = i + 1
+    out.append((start, len(words)))
+    return out
+
+
+def _has_cue(words: Sequence[str], start: int, end: int) -> bool:
+    return any(_cue_at(words, i) is not None for i in range(start, end))
+
+
+def rule_scope(words: Sequence[str], anchor: int) -> list[bool]:
+    """Which words state the anchor's rule: where its hedges and exceptions are looked for.
+
+    The anchor's ``;``/``:`` segment; the lead-in before a ``:`` that introduces it ("When
+    feasible, officers shall: (a) ..."); the earlier segment that lends it its verb when it
+    has none ("Officers shall not use chokeholds; nor carotid holds"); and the segments
+    after it that open with an exception marker ("...; unless ..."). A sibling list item or
+    another rule after a ``;`` is not part of it: its "when practicable" qualifies that rule.
+    """
+    segments = _segments(words)
+    a = next((k for k, (s, e) in enumerate(segments) if s <= anchor < e), len(segments) - 1)
+    keep = [a]
+    needs_cue = not _has_cue(words, *segments[a])
+    for k in range(a - 1, -1, -1):
+        brk = words[segments[k][1]] if segments[k][1] < len(words) else ""
+        if brk == ":":
+            keep.append(k)  # the lead-in: its words govern every item
+            break
+        if needs_cue and _has_cue(words, *segments[k]):
+            keep.append(k)
+            needs_cue = False
+    for k in range(a + 1, len(segments)):
+        s, e = segments[k]
+        if s < e and _starts_marker(words, s):
+            keep.append(k)
+        else:
+            break
+    inside = [False] * len(words)
+    for k in keep:
+        s, e = segments[k]
+        for i in range(s, e):
+            inside[i] = True
+    return inside
+
+
+#: Stands in for a word that is out of scope or blanked, so phrases never match across it.
+_BLANK = "\u00b7"
+
+
+def _scope_text(words: Sequence[str], inside: Sequence[bool]) -> str:
+    return " ".join(w if ok else _BLANK for w, ok in zip(words, inside))
+
+
+def _accepted_condition_end(words: Sequence[str], start: int, end: int, rules: HedgeRules) -> int:
+    """End (word index) of the last accepted phrase in an exception, or ``start`` if none.
+
+    "unless ... under exigent circumstances where force is needed to prevent serious bodily
+    injury or death": the hedge-like words before the accepted condition describe the
+    situation it names, so they do not hedge the rule. Words after it ("... or when the
+    officer deems it necessary") are another alternative and still count.
+    """
+    if rules.ok_regex is None:
+        return start
+    text = " ".join(words[start:end])
+    last_char = max((m.end() for m in rules.ok_regex.finditer(text)), default=0)
+    # words of the exception that start before the end of its last accepted phrase
+    count, position = 0, 0
+    for w in words[start:end]:
+        if position >= last_char:
+            break
+        count += 1
+        position += len(w) + 1
+    return start + count
 
 
 def _contains(text: str, phrase: str) -> bool:
@@ -503,7 +700,6 @@ def judge_sentence(
 
 
 def _judge_at(words: Sequence[str], anchor: int, kind: str, rules: HedgeRules, lead_in: Reading | None) -> Judgement:
-    text = " ".join(words)
     reading = read_clause(words, anchor, lead_in)
     parts = clauses(words)
     own_index = next((k for k, c in enumerate(parts) if c[0] <= anchor < c[1]), None)
@@ -520,7 +716,13 @@ def _judge_at(words: Sequence[str], anchor: int, kind: str, rules: HedgeRules, l
     if reading.modality == "hedged" and reading.cue and _accepted_cue(reading.cue, rules):
         # the standard itself accepts this verb (an element's accept_hedges lists "should")
         reading = Reading("prohibition" if reading.cue.endswith(" not") else "binding", reading.cue)
-    if kind == "prohibition" and reading.modality == "binding" and " ... only " in (reading.cue or ""):
+    if kind == "prohibition" and _is_grant(reading) and not in_exception:
+        bad = find_bad_exception(_scope_text(words, rule_scope(words, anchor)), rules)
+        if bad is not None:
+            return Judgement(
+                "hedged", "permissive", bad, f"permitted when '{bad}': an exception that swallows the ban", defeats=True
+            )
+    if kind == "prohibition" and reading.modality == "binding" and _is_restriction(reading.cue):
         # "may use a carotid hold only when the officer deems it necessary": a permission
         # narrowed to a situation that is not one of the accepted exceptions
         if not _only_when_ok(words, rules.ok_exceptions):
@@ -530,16 +732,23 @@ def _judge_at(words: Sequence[str], anchor: int, kind: str, rules: HedgeRules, l
             # A duty about the subject ("a person placed in a carotid hold shall be examined")
             # neither bans nor permits it: not evidence for the ban either way.
             return Judgement("absent", "binding", None, "a duty about it, not a prohibition")
-    if (bad := find_bad_exception(text, rules)) is not None:
+    inside = rule_scope(words, anchor)
+    if (bad := find_bad_exception(_scope_text(words, inside), rules)) is not None:
         return Judgement("hedged", "exception", bad, f"the exception '{bad}' swallows the rule")
+    hedge_scope = list(inside)
     if kind != "presence":
-        for exception in _exceptions(words, anchor):
+        for start, end, exception in _exceptions(words, anchor):
+            if not inside[start]:
+                continue  # an exception to another rule of the sentence
             if any(_contains(exception, ok) for ok in rules.ok_exceptions):
+                # an accepted exception: what describes its situation is no hedge of the rule
+                for k in range(start, _accepted_condition_end(words, start, end, rules)):
+                    hedge_scope[k] = False
                 continue
             swallows = kind == "prohibition" or any(w in DISCRETION_WORDS for w in exception.split())
             if swallows and reading.binding:
                 return Judgement("hedged", "exception", exception, f"the exception '{exception}' swallows the rule")
-    hedge = find_hedge(text, rules)
+    hedge = find_hedge(_scope_text(words, hedge_scope), rules)
     if kind == "presence":
         if hedge:
             return Judgement("hedged", "hedged", hedge, f"qualified by '{hedge}'")
@@ -550,7 +759,7 @@ def _judge_at(words: Sequence[str], anchor: int, kind: str, rules: HedgeRules, l
         # "may be used only when deadly force is authorized" restricts to the allowed exception: a ban.
         if _only_when_ok(words, rules.ok_exceptions):
             modality = "prohibition"
-            reading = Reading("prohibition", f"{reading.cue} only when")
+            reading = Reading("prohibition", reading.cue if _is_restriction(reading.cue) else f"{reading.cue} only when")
     if kind == "mandate" and modality == "prohibition":
         # A binding ban states a rule as much as a duty does: "a conducted energy device shall
         # not be used on a visibly pregnant person", "shall avoid ... unnecessarily".
@@ -569,6 +778,34 @@ def _judge_at(words: Sequence[str], anchor: int, kind: str, rules: HedgeRules, l
     return Judgement("present", modality, None, f"binding language ('{reading.cue}')")
 
 
+#: Words too common to show that a sentence talks about an exception's condition.
+_COMMON = frozenset(
+    {"officer", "officers", "member", "members", "person", "persons", "other", "others", "that", "this", "with",
+     "from", "there", "their", "such", "when", "where", "which", "unless", "except", "shall", "must", "will"}
+)
+
+
+def narrows_exception(exception: str, following: Sequence[str], rules: HedgeRules) -> bool:
+    """Does the next sentence narrow a swallowing exception to an accepted one?
+
+    "... shall not fire at a moving vehicle unless necessary to stop an imminent threat.
+    The threat must come by means other than the vehicle." The second sentence binds
+    (shall/must/will), names the exception's condition in its subject (a content word of
+    the exception before its verb) and states one of the element's ``ok_exceptions``.
+    """
+    if rules.ok_regex is None or not following or not _starts_marker(exception.split(), 0):
+        return False  # no accepted form, or a bad_exceptions phrase (those always swallow)
+    text = " ".join(following)
+    if rules.ok_regex.search(text) is None:
+        return False
+    cue = next((i for i in range(len(following)) if _cue_at(following, i) is not None), None)
+    if cue is None or read_clause(following, cue).modality != "binding":
+        return False
+    subject = {w for w in following[:cue] if len(w) > 3 and w.isalpha() and w not in _COMMON}
+    condition = {w for w in exception.split() if len(w) > 3 and w.isalpha() and w not in _COMMON}
+    return bool(subject & condition)
+
+
 def _main_reading(words: Sequence[str], parts: list[tuple[int, int, bool]], index: int, lead_in: Reading | None) -> Reading:
     """Reading of the nearest non-exception clause before clause ``index``."""
     for k in range(index - 1, -1, -1):
@@ -576,6 +813,19 @@ def _main_reading(words: Sequence[str], parts: list[tuple[int, int, bool]], inde
         if not exc:
             return read_clause(words, e - 1, lead_in)
     return lead_in or Reading("plain")
+
+
+def _is_grant(reading: Reading) -> bool:
+    """A permission, restricted or not ("may fire ...", "may fire ... only when ...")."""
+    cue = (reading.cue or "").split()
+    if reading.modality == "permissive" and cue and (cue[0] == "not" or cue[:2] == ["does", "not"] or cue[:2] == ["do", "not"]):
+        return cue[-1] in ("prohibited", "prohibit", "prohibits", "forbidden", "banned", "precluded")  # "not required" grants nothing
+    return reading.modality == "permissive" or (reading.modality == "binding" and _is_restriction(reading.cue))
+
+
+def _is_restriction(cue: str | None) -> bool:
+    """Was the reading a restricted grant ("may ... only when", "justified ... only")?"""
+    return cue is not None and (" ... only " in cue or cue.endswith(" ... only"))
 
 
 def _accepted_cue(cue: str, rules: HedgeRules) -> bool:
@@ -586,9 +836,24 @@ def _accepted_cue(cue: str, rules: HedgeRules) -> bool:
     return rules.accepted.fullmatch(word) is not None
 
 
+#: How far after "only" its condition may start: "may only use a chokehold when ...".
+_ONLY_REACH = 6
+
+
 def _only_when_ok(words: Sequence[str], ok: Sequence[str]) -> bool:
+    """Is the first "only <...> when/if/as ..." restriction one of the accepted exceptions?
+
+    "may use a carotid hold only when deadly force is authorized", "are only justified as a
+    use of deadly force", "may only use a chokehold if deadly force is authorized". The
+    condition is read up to the next ``;``/``:`` (a sibling list item is not part of it).
+    """
     for i, w in enumerate(words):
-        if w == "only" and any(x in ("when", "if", "in", "where", "after") for x in words[i + 1 : i + 3]):
-            rest = " ".join(words[i:])
-            return any(_contains(rest, phrase) for phrase in ok)
+        if w != "only" or (i > 0 and words[i - 1] in ("not", "n't")):
+            continue
+        window = words[i + 1 : i + 1 + _ONLY_REACH]
+        if not any(x in _ONLY_RESTRICTORS and x != "to" for x in window):
+            continue
+        end = next((j for j in range(i, len(words)) if _hard_break(words, j)), len(words))
+        rest = " ".join(words[i:end])
+        return any(_contains(rest, phrase) for phrase in ok)
     return False
