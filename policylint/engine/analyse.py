@@ -428,7 +428,16 @@ def _element_coverage(ref, cands: list[Candidate], topic_has_sections: bool, sco
     if best.judgement.status == "present":
         if restrict and not best.evidence.in_topic_section:
             status = ElementStatus.HEDGED
-            reason = "binding language only outside the topic's own sections"
+            inside = next((c for c in ranked if c.evidence.in_topic_section), None)
+            if inside is not None:
+                # What the topic's own section says decides the reading a person needs first:
+                # "should consider" in 300.4 explains the gap better than a binding sentence in
+                # an unrelated chapter, so the in-section sentence leads the evidence.
+                reason = f"{inside.judgement.reason} in the topic's own sections; binding language only elsewhere"
+                best = inside
+                ranked = [inside] + [c for c in ranked if c is not inside]
+            else:
+                reason = "binding language only outside the topic's own sections"
         else:
             status = ElementStatus.PRESENT
             reason = best.judgement.reason

@@ -97,6 +97,15 @@ def test_binding_only_outside_topic_sections_is_hedged(mini):
     assert "outside the topic's own sections" in element.reason
 
 
+def test_hedged_wording_in_the_topic_section_leads_when_binding_text_is_only_elsewhere(mini):
+    uof = section("300", "Use of Force", ["Officers should intervene when another officer uses excessive force."], page=3)
+    stray = section("900", "Miscellaneous", ["Officers shall intervene when another officer uses excessive force."], page=9)
+    element = topic(run(make_doc(uof, stray), mini), "use-of-force").elements[0]
+    assert element.status.value == "hedged"
+    assert element.evidence[0].page == 3 and element.evidence[0].in_topic_section
+    assert "in the topic's own sections" in element.reason and "binding language only elsewhere" in element.reason
+
+
 def test_missing_topic_finding_located_at_document(mini):
     result = run(make_doc(FULL_UOF), mini)
     finding = next(f for f in result.documents[0].findings if f.topic == "consent-search")
