@@ -259,8 +259,11 @@ def _cue_at(words: Sequence[str], i: int) -> tuple[str, str] | None:
     if w in ("directed", "instructed") and (nxt != "to" or (i + 2 < len(words) and words[i + 2] in _DETERMINERS)):
         return None  # "shall not be directed toward raising revenue": aimed, not ordered
     if w in _BINDING_WORDS:
-        if w == "duty" and prev not in ("a", "the", "affirmative", "have", "has", "their", "his", "her", "its", "our"):
-            return None
+        if w == "duty" and (
+            prev not in ("a", "the", "affirmative", "have", "has", "their", "his", "her", "its", "our")
+            or nxt not in ("to", "of")
+        ):
+            return None  # "a duty to intervene" binds; "their duty weapon", "duty hours" do not
         if w == "responsibility" and prev not in ("the", "a", "have", "has", "their"):
             return None
         if w == "expected":
@@ -268,6 +271,9 @@ def _cue_at(words: Sequence[str], i: int) -> tuple[str, str] | None:
         if w in ("require", "requires") and prev not in ("shall", "will", "must", "policy", "department", "law"):
             return None
         return ("binding", w)
+    if w == "responsible" and nxt == "for" and prev in ("is", "are", "be", "remain", "remains"):
+        # "Supervisors are responsible for requesting ..." assigns a duty
+        return ("binding", f"{prev} responsible for")
     if w in _PROHIBIT_WORDS:
         if w == "tolerated":
             return ("permissive", w)  # only "not be tolerated" means anything: negation flips it

@@ -265,3 +265,22 @@ def test_loader_rejects_bad_essential(tmp_path):
     assert any("essential" in p.key and "true or false" in p.message for p in problems)
     _, problems = _parse(tmp_path, "      - {id: e, title: E, kind: presence, match: [x], essential: true, required: false}\n")
     assert any("must be required" in p.message for p in problems)
+
+
+# --- cue words in other senses (found reviewing corpus evidence) -------------------------
+
+def _reading(sentence: str, anchor_word: str):
+    from policylint.engine.modality import read_clause
+
+    words = sentence.lower().replace(".", " .").split()
+    return read_clause(words, words.index(anchor_word), None)
+
+
+def test_duty_as_an_adjective_is_not_a_duty():
+    assert _reading("Officers carry their duty weapon when off duty", "weapon").modality == "plain"
+    assert _reading("Every officer has a duty to intervene when force is excessive", "intervene").modality == "binding"
+
+
+def test_responsible_for_assigns_a_duty():
+    reading = _reading("Supervisors are responsible for requesting medical aid", "medical")
+    assert reading.modality == "binding" and reading.cue == "are responsible for"
