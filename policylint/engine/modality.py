@@ -139,6 +139,9 @@ _NO_NOT_NEGATION = frozenset({"later", "less", "more", "longer", "sooner", "fewe
 _NO_OPENERS = frozenset({"under", "at", "in", "on", "by", "and", "or", "that", "whereby", "therefore", "thus"})
 #: Subjects that make "does not"/"do not" an institutional prohibition ("Our agency does not
 #: set arrest quotas"), unlike an officer's "do not" in a description of behaviour.
+#: Subjects whose "requires" states a binding rule: "The Body Camera Act (50 ILCS 706) requires ...".
+_LAW_SUBJECTS = frozenset({"act", "statute", "law", "laws", "code", "ilcs", "ordinance", "order", "rule", "regulation", "regulations", "constitution"})
+
 _AGENCY_SUBJECTS = frozenset(
     {"department", "agency", "policy", "office", "sheriff", "division", "bureau", "city", "county",
      "organization", "organisation", "directive", "chief", "administration", "town", "village", "commission",
@@ -268,8 +271,10 @@ def _cue_at(words: Sequence[str], i: int) -> tuple[str, str] | None:
             return None
         if w == "expected":
             return ("hedged", w)
-        if w in ("require", "requires") and prev not in ("shall", "will", "must", "policy", "department", "law"):
-            return None
+        if w in ("require", "requires") and prev not in ("shall", "will", "must", "policy", "department", "law") and not any(
+            b in _AGENCY_SUBJECTS or b in _LAW_SUBJECTS for b in words[max(0, i - 12) : i]
+        ):
+            return None  # "requires" binds when a law, policy or agency requires it, not "the task requires skill"
         return ("binding", w)
     if w == "responsible" and nxt == "for" and prev in ("is", "are", "be", "remain", "remains"):
         # "Supervisors are responsible for requesting ..." assigns a duty

@@ -284,3 +284,9 @@ def test_duty_as_an_adjective_is_not_a_duty():
 def test_responsible_for_assigns_a_duty():
     reading = _reading("Supervisors are responsible for requesting medical aid", "medical")
     assert reading.modality == "binding" and reading.cue == "are responsible for"
+
+
+def test_a_law_or_policy_that_requires_binds():
+    sentence = "The state body camera act (50 ilcs 706) requires officers to activate the camera during every enforcement contact"
+    assert _reading(sentence, "activate").modality == "binding"
+    assert _reading("The task requires officers to activate the camera", "activate").modality != "binding"
