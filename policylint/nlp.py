@@ -21,12 +21,18 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterable
 
-import numpy
-from spacy.attrs import ORTH, SENT_START
-from spacy.language import Language
-from spacy.tokens import Doc
+from ._spacy import import_spacy
 
-__all__ = ["get_nlp", "lemmatize_phrase", "ABBREVIATIONS"]
+import_spacy()  # spaCy without its CLI (see policylint/_spacy.py): before any spaCy import
+
+import numpy  # noqa: E402  (after: spaCy imports it with the collector paused)
+
+from spacy.attrs import LOWER, ORTH, SENT_START, SPACY  # noqa: E402
+from spacy.language import Language  # noqa: E402
+from spacy.strings import StringStore, get_string_id  # noqa: E402
+from spacy.tokens import Doc  # noqa: E402
+
+__all__ = ["get_nlp", "lemmatize_phrase", "sentence_starts", "ABBREVIATIONS"]
 
 #: Words that end in a full stop without ending a sentence (compared lower-case, no dot).
 ABBREVIATIONS = frozenset(
@@ -70,36 +76,58 @@ def split_sentences(doc: Doc) -> Doc:
     return doc
 
 
-def _candidate_starts(doc: Doc) -> list[int]:
-    """Indexes of tokens that begin a sentence (never 0).
+def sentence_starts(orth: list[int], spaces: list[int], lower: list[int], strings: StringStore) -> list[int]:
+    """Indexes of the tokens that begin a sentence, 0 included (``[0]`` for no tokens), from a
+    Doc's ORTH, SPACY and LOWER columns: exactly where ``policylint_sentences`` marks starts.
 
-    The terminal marks are found with one vectorised pass over the ORTH ids; only the
-    few tokens around them are looked at as Python objects.
+    For callers that already hold the arrays (the engine): no Doc write, no Token objects.
     """
-    text = doc.text
-    if "." not in text and "!" not in text and "?" not in text:
+    return [0] + _starts_after_marks(orth, spaces, lower, strings)
+
+
+def _candidate_starts(doc: Doc) -> list[int]:
+    """Indexes of tokens that begin a sentence (never 0)."""
+    rows = doc.to_array([ORTH, SPACY, LOWER])
+    return _starts_after_marks(rows[:, 0].tolist(), rows[:, 1].tolist(), rows[:, 2].tolist(), doc.vocab.strings)
+
+
+def _starts_after_marks(orth: list[int], spaces: list[int], lower: list[int], strings: StringStore) -> list[int]:
+    """Sentence starts after terminal marks (never 0), read from token columns.
+
+    ``spaces[i]`` is the SPACY flag (token i is followed by whitespace). Texts come from
+    the StringStore, never from Token objects: ``Doc.text`` or ``doc[i]`` would build one
+    per word, which was most of the splitter's time on a long manual.
+    """
+    terminal = _terminal_ids()
+    marks = [i for i, o in enumerate(orth) if o in terminal]
+    if not marks:
         return []
-    orth = doc.to_array(ORTH)
-    strings = doc.vocab.strings
-    marks = numpy.flatnonzero(numpy.isin(orth, [strings.add(t) for t in _TERMINAL]))
     out = []
-    n = len(doc)
-    for end in marks.tolist():
-        token = doc[end]
+    n = len(orth)
+    stop = _STOP_ID
+    for end in marks:
         nxt = end + 1
         # `." Next` and `.) Next`: a closing quote or bracket glued to the mark belongs to it.
-        if nxt < n and doc[nxt].text in _CLOSERS and not token.whitespace_:
+        if nxt < n and strings[orth[nxt]] in _CLOSERS and not spaces[end]:
             nxt += 1
-        if nxt >= n or not _can_start_sentence(doc[nxt].text):
+        if nxt >= n or not _can_start_sentence(strings[orth[nxt]]):
             continue
-        if token.text == "." and end >= 1:
-            before = doc[end - 1]
-            word = before.lower_.rstrip(".")
+        if orth[end] == stop and end >= 1:
+            word = strings[lower[end - 1]].rstrip(".")
             # "Sec. 5", "J. Smith": the stop is an abbreviation's when glued to the word.
-            if not before.whitespace_ and (word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
+            if not spaces[end - 1] and (word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
                 continue
         out.append(nxt)
     return out
+
+
+#: String ids are hashes of the text, the same in every StringStore.
+_STOP_ID = get_string_id(".")
+
+
+@lru_cache(maxsize=1)
+def _terminal_ids() -> frozenset[int]:
+    return frozenset(get_string_id(t) for t in _TERMINAL)
 
 
 class _LowerLookup:

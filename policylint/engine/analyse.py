@@ -1,8 +1,10 @@
 """Run compiled rules over one Document: sentences -> hits -> per-element judgements -> coverage.
 
-The document is processed once: every block goes through ``nlp.pipe`` and both
-matchers; only sentences with hits are read for modality. Topic sections come from
-heading patterns on section titles (a section under a dedicated section is dedicated).
+The document is processed once: every block is tokenized and goes through the matchers;
+only sentences with hits are read for modality. Token data is read as arrays
+(``Doc.to_array``), never as spaCy Token objects, which would cost a Python object per word
+of a 600-page manual. Topic sections come from heading patterns on section titles (a
+section under a dedicated section is dedicated).
 """
 
 from __future__ import annotations
@@ -12,10 +14,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
-from spacy.attrs import IDX, IS_SPACE, LOWER, SENT_START
+from .._spacy import import_spacy
+
+import_spacy()  # spaCy without its CLI (see policylint/_spacy.py): before any spaCy import
+
+from spacy.attrs import IDX, IS_SPACE, LOWER, ORTH, SPACY  # noqa: E402
 
 from ..model import BlockKind, Document, Section
 from ..results import ElementCoverage, ElementStatus, Evidence, TopicCoverage, TopicStatus
+from ..nlp import sentence_starts
 from ..rulebook.compiler import CompiledRules
 from .modality import Judgement, Reading, judge_sentence, lead_in_reading, narrows_exception
 from .sentences import is_item_text, prepare
@@ -26,6 +33,9 @@ MAX_EVIDENCE = 3
 MAX_QUOTE = 400
 
 Progress = Callable[[float], None]
+
+#: Token columns the engine reads per block (one ``Doc.to_array`` call).
+_COLUMNS = [ORTH, SPACY, LOWER, IS_SPACE, IDX]
 
 
 @dataclass
@@ -50,7 +60,7 @@ class _LeadIn:
     reading: Reading | None
     words: list[str]
     text: str
-    groups: dict[int, set[int]]
+    groups: dict[int, int]  # element -> bit mask of its match groups hit (bit g: group g)
     anchors: dict[int, list[int]]
     excluded: set[int]
 
@@ -59,7 +69,9 @@ class _LeadIn:
 class _Hits:
     """One sentence's pattern hits, sorted by rule."""
 
-    groups: dict[int, set[int]] = field(default_factory=dict)  # element -> match groups hit
+    #: element -> bit mask of the match groups hit (bit g: group g); ints, not sets: a long
+    #: manual has ~100k hits, most of them for elements that never get judged
+    groups: dict[int, int] = field(default_factory=dict)
     anchors: dict[int, list[int]] = field(default_factory=dict)  # element -> word indexes of group-0 hits
     first_char: dict[int, int] = field(default_factory=dict)
     excluded: set[int] = field(default_factory=set)
@@ -133,9 +145,14 @@ class _TopicState:
 def _dedicated_sections(document: Document, compiled: CompiledRules) -> dict[int, set[int]]:
     """id(section) -> indexes of topics the section (or an ancestor) is dedicated to."""
     out: dict[int, set[int]] = {}
+    any_heading = compiled.any_heading_re
     for section, ancestors in document.walk():
         inherited = out.get(id(ancestors[-1]), set()) if ancestors else set()
-        own = {t.index for t in compiled.topics if t.heading_re is not None and t.heading_re.search(section.title or "")}
+        title = section.title or ""
+        if any_heading is not None and any_heading.search(title) is None:
+            own: set[int] = set()  # no topic's heading occurs in it (most titles)
+        else:
+            own = {t.index for t in compiled.topics if t.heading_re is not None and t.heading_re.search(title)}
         out[id(section)] = inherited | own
     return out
 
@@ -176,9 +193,10 @@ def analyse_document(
     step = max(1, total // 200)
     strings = compiled.nlp.vocab.strings
     colon_id = strings.add(":")
-    # Tokenize only; sentence starts (and lemmas, in CompiledRules.hits) are added just for
-    # the blocks that need them: most blocks of a manual hit no pattern at all.
-    split_sentences = compiled.nlp.get_pipe("policylint_sentences")
+    slot_info = _slot_info(compiled)
+    need_groups = [ref.groups for ref in compiled.elements]
+    # Tokenize only: sentence starts are computed from token arrays (sentence_starts) for
+    # the blocks with hits, and the rules need no lemmas (the compiler turns LEMMA into LOWER).
     docs = (compiled.make_doc(p.text) for p in prepared)
     for order, ((block, section, ancestors), text, doc) in enumerate(zip(blocks, prepared, docs)):
         if progress is not None and order % step == 0:
@@ -191,20 +209,28 @@ def analyse_document(
         )
         if not is_item:
             lead = None
-        hits = list(compiled.hits(doc))
+        # Every token column in one array read, and sentence starts computed from it (as
+        # ``policylint_sentences`` would mark them): building Token objects for every word
+        # of a 600-page manual is what would make this slow.
+        columns = doc.to_array(_COLUMNS)
+        orth, spaces, lower, is_space, idx = (columns[:, k].tolist() for k in range(len(_COLUMNS)))
+        hits = compiled.hits(doc, lower)
         ends_with_colon = text.text.rstrip().endswith(":")
         if not hits and not ends_with_colon:
             continue
-        split_sentences(doc)
-        # Sentence starts, lower-case ids and spaces in one array read: building Token
-        # objects for every word of a 600-page manual is what would make this slow.
-        attrs = doc.to_array([SENT_START, LOWER, IS_SPACE, IDX]).tolist()
         block_text = text.text
-        starts = [i for i, row in enumerate(attrs) if row[0] == 1] or [0]
-        ends = starts[1:] + [len(attrs)]
+        # (blocks are whitespace-normalised, so space tokens are rare: then a sentence's
+        # word index is its token index, and no index map is needed)
+        has_spaces = 1 in is_space
+        starts = sentence_starts(orth, spaces, lower, strings)
+        ends = starts[1:] + [len(lower)]
         by_sentence: dict[int, list[tuple[int, int, int]]] = {}
-        for slot, start, end in hits:
-            by_sentence.setdefault(bisect.bisect_right(starts, start) - 1, []).append((slot, start, end))
+        if len(starts) == 1:
+            if hits:
+                by_sentence[0] = hits  # one sentence (most blocks): no per-hit search
+        else:
+            for slot, start, end in hits:
+                by_sentence.setdefault(bisect.bisect_right(starts, start) - 1, []).append((slot, start, end))
         topics_here = dedicated.get(id(section), set())
         in_preamble = preamble.get(id(section))
         if in_preamble is None:
@@ -219,43 +245,47 @@ def analyse_document(
         item_sentence = 0
         for s_index, (s_start, s_end) in enumerate(zip(starts, ends)):
             sentence_hits = by_sentence.get(s_index)
-            ends_colon = _ends_with(attrs, s_start, s_end, colon_id)
-            if s_index == item_sentence and is_item and _MARKER_ONLY.match(_span_text(block_text, attrs, s_start, s_end)):
+            ends_colon = _ends_with(lower, is_space, s_start, s_end, colon_id)
+            if s_index == item_sentence and is_item and _MARKER_ONLY.match(_span_text(block_text, idx, s_start, s_end)):
                 item_sentence += 1
                 continue
             if sentence_hits is None and not ends_colon:
                 # nothing to judge here: only the lead-in state may change
-                if lead is not None and not (s_index == item_sentence and is_item) and not is_item_text(_span_text(block_text, attrs, s_start, s_end)):
+                if lead is not None and not (s_index == item_sentence and is_item) and not is_item_text(_span_text(block_text, idx, s_start, s_end)):
                     lead = None
                 continue
             # Sentence text sliced from the block by token offsets: Span.text would build a
             # Token object per word, which is most of the engine's time on a long manual.
-            sent = _Sentence(_span_text(block_text, attrs, s_start, s_end), attrs[s_start][3])
+            sent = _Sentence(_span_text(block_text, idx, s_start, s_end), idx[s_start])
             # A list item (its block is one, or the sentence starts "(a)") borrows the lead-in.
             sentence_is_item = (s_index == item_sentence and is_item) or is_item_text(sent.text)
-            words: list[str] = []
-            index_map: dict[int, int] = {}
-            for i in range(s_start, s_end):
-                if not attrs[i][2]:
-                    index_map[i] = len(words)
-                    words.append(strings[attrs[i][1]])
-            found = _collect(sentence_hits or [], compiled, index_map, attrs, sent.start_char)
+            # The sentence's lower-case words (spaces left out) are read only when a rule is
+            # judged on it or it is a lead-in: most sentences only hold partial hits.
+            index_map: dict[int, int] | None = None
+            if has_spaces:
+                listed: list[str] = []
+                index_map = {}
+                for i in range(s_start, s_end):
+                    if not is_space[i]:
+                        index_map[i] = len(listed)
+                        listed.append(strings[lower[i]])
+                words = _Words(listed)
+            else:
+                words = _Words(None, strings, lower, s_start, s_end)
+            found = _collect(sentence_hits or [], slot_info, index_map, s_start, idx, sent.start_char)
             if sentence_hits is not None:
                 # the next sentence of the block, which may narrow an exception of this one
                 following = None
                 if s_index + 1 < len(starts):
-                    following = _Following(
-                        [strings[attrs[i][1]] for i in range(starts[s_index + 1], ends[s_index + 1]) if not attrs[i][2]],
-                        _span_text(block_text, attrs, starts[s_index + 1], ends[s_index + 1]),
-                    )
+                    following = _Following(block_text, strings, lower, is_space, idx, starts[s_index + 1], ends[s_index + 1])
                 _judge_sentence_hits(
                     found, sent, words, (lead or title_lead) if sentence_is_item else None,
                     compiled, states, candidates, block, section, topics_here, text, order, scope_document,
-                    in_preamble, following,
+                    in_preamble, following, need_groups,
                 )
             if ends_colon:
                 lead = _LeadIn(
-                    lead_in_reading(words), words, " ".join(sent.text.split()),
+                    lead_in_reading(words.get()), words.get(), " ".join(sent.text.split()),
                     found.groups, found.anchors, found.excluded,
                 )
             elif not sentence_is_item:
@@ -265,20 +295,54 @@ def analyse_document(
     return _coverage(compiled, states, candidates, scope_document)
 
 
-def _ends_with(attrs: list[list[int]], start: int, end: int, target: int) -> bool:
-    """Does the sentence [start, end) end (ignoring spaces) with the token ``target``?"""
+def _ends_with(lower: list[int], is_space: list[int], start: int, end: int, target: int) -> bool:
+    """Does the sentence [start, end) end (ignoring spaces) with the token ``target`` (a LOWER id)?"""
     for i in range(end - 1, start - 1, -1):
-        if not attrs[i][2]:
-            return attrs[i][1] == target
+        if not is_space[i]:
+            return lower[i] == target
     return False
 
 
-@dataclass(frozen=True, slots=True)
-class _Following:
-    """The next sentence of a block: lower-case words for judging, text for quoting."""
+class _Words:
+    """A sentence's lower-case words (space tokens left out), built on first use."""
 
-    words: list[str]
-    text: str
+    __slots__ = ("_words", "_strings", "_lower", "_start", "_end")
+
+    def __init__(self, words: list[str] | None, strings=None, lower: list[int] | None = None, start: int = 0, end: int = 0) -> None:
+        self._words = words
+        self._strings, self._lower, self._start, self._end = strings, lower, start, end
+
+    def get(self) -> list[str]:
+        if self._words is None:
+            strings = self._strings
+            self._words = [strings[h] for h in self._lower[self._start : self._end]]  # type: ignore[index]
+        return self._words
+
+
+class _Following:
+    """The next sentence of a block: lower-case words for judging, text for quoting. Both are
+    read from the block's token columns on first use (rarely: only a judged exception asks)."""
+
+    __slots__ = ("_block_text", "_strings", "_lower", "_is_space", "_idx", "_start", "_end", "_words", "_text")
+
+    def __init__(self, block_text: str, strings, lower: list[int], is_space: list[int], idx: list[int], start: int, end: int) -> None:
+        self._block_text, self._strings, self._lower, self._is_space, self._idx = block_text, strings, lower, is_space, idx
+        self._start, self._end = start, end
+        self._words: list[str] | None = None
+        self._text: str | None = None
+
+    @property
+    def words(self) -> list[str]:
+        if self._words is None:
+            strings, lower, is_space = self._strings, self._lower, self._is_space
+            self._words = [strings[lower[i]] for i in range(self._start, self._end) if not is_space[i]]
+        return self._words
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = _span_text(self._block_text, self._idx, self._start, self._end)
+        return self._text
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,35 +351,55 @@ class _Sentence:
     start_char: int  # offset in the prepared block text
 
 
-def _span_text(block_text: str, attrs: list[list[int]], start: int, end: int) -> str:
-    """Text of tokens [start, end) of a block (attrs rows: SENT_START, LOWER, IS_SPACE, IDX)."""
-    stop = attrs[end][3] if end < len(attrs) else len(block_text)
-    return block_text[attrs[start][3] : stop].rstrip()
+def _span_text(block_text: str, idx: list[int], start: int, end: int) -> str:
+    """Text of tokens [start, end) of a block (``idx``: each token's character offset)."""
+    stop = idx[end] if end < len(idx) else len(block_text)
+    return block_text[idx[start] : stop].rstrip()
+
+
+_MENTION, _EXCLUDE, _MATCH = 0, 1, 2
+
+
+def _slot_info(compiled: CompiledRules) -> list[tuple[int, int, int]]:
+    """(role code, target, group bit) per slot id: plain tuples, read once per hit."""
+    codes = {"mention": _MENTION, "exclude": _EXCLUDE, "match": _MATCH}
+    return [(codes[slot.role], slot.target, 1 << slot.group) for slot in compiled.slots]
 
 
 def _collect(
-    hits: list[tuple[int, int, int]], compiled: CompiledRules, index_map: dict[int, int], attrs: list[list[int]], start_char: int
+    hits: list[tuple[int, int, int]],
+    slot_info: list[tuple[int, int, int]],
+    index_map: dict[int, int] | None,
+    s_start: int,
+    idx: list[int],
+    start_char: int,
 ) -> _Hits:
-    """Sort one sentence's hits by rule: match groups and anchors per element, excludes, mentions."""
+    """Sort one sentence's hits by rule: match groups and anchors per element, excludes, mentions.
+
+    ``index_map``: token index -> word index in the sentence, or None when the block has no
+    space tokens (then the word index is ``token - s_start``).
+    """
     out = _Hits()
+    groups, anchors, first_char = out.groups, out.anchors, out.first_char
     for slot_id, start, _end in hits:
-        slot = compiled.slots[slot_id]
-        if slot.role == "mention":
-            out.mentioned.add(slot.target)
-        elif slot.role == "exclude":
-            out.excluded.add(slot.target)
+        role, target, bit = slot_info[slot_id]
+        if role == _MENTION:
+            out.mentioned.add(target)
+        elif role == _EXCLUDE:
+            out.excluded.add(target)
         else:
-            out.groups.setdefault(slot.target, set()).add(slot.group)
-            if slot.group == 0:
-                out.anchors.setdefault(slot.target, []).append(index_map.get(start, 0))
-                out.first_char.setdefault(slot.target, attrs[start][3] - start_char)
+            groups[target] = groups.get(target, 0) | bit
+            if bit == 1:  # group 0
+                word = start - s_start if index_map is None else index_map.get(start, 0)
+                anchors.setdefault(target, []).append(word)
+                first_char.setdefault(target, idx[start] - start_char)
     return out
 
 
 def _judge_sentence_hits(
     found: _Hits,
     sent: _Sentence,
-    words: list[str],
+    sentence_words: _Words,
     lead: _LeadIn | None,
     compiled: CompiledRules,
     states: list[_TopicState],
@@ -328,6 +412,7 @@ def _judge_sentence_hits(
     scope_document: bool,
     in_preamble: bool = False,
     following: _Following | None = None,
+    need_groups: list[int] | None = None,
 ) -> None:
     for t_index in found.mentioned:
         state = states[t_index]
@@ -335,16 +420,20 @@ def _judge_sentence_hits(
         if state.first_mention is None:
             state.first_mention = (block.location.page, block.location.line)
     quote_text = sent.text
+    excluded = found.excluded
     for e_index, hit_groups in found.groups.items():
-        ref = compiled.elements[e_index]
-        if e_index in found.excluded:
+        if e_index in excluded:
             continue
+        if lead is None and hit_groups.bit_count() < (need_groups[e_index] if need_groups is not None else compiled.elements[e_index].groups):
+            continue  # (the common case, decided before any other work: a partial hit, no lead-in)
+        ref = compiled.elements[e_index]
+        words = sentence_words.get()
         lead_reading = lead.reading if lead is not None else None
         judged_words, anchors, first_char = words, found.anchors.get(e_index, []), found.first_char.get(e_index, 0)
         quote_text = sent.text
-        if len(hit_groups) < ref.groups:
+        if hit_groups.bit_count() < ref.groups:
             # A list item holding only some groups: judge it with its lead-in's words too.
-            if lead is None or e_index in lead.excluded or len(hit_groups | lead.groups.get(e_index, set())) < ref.groups:
+            if lead is None or e_index in lead.excluded or (hit_groups | lead.groups.get(e_index, 0)).bit_count() < ref.groups:
                 continue
             offset = len(lead.words)
             judged_words = lead.words + words

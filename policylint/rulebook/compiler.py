@@ -6,25 +6,37 @@ topic for ``mentions``. Matches map back to slots:
 * literal phrases -> one PhraseMatcher on ``LOWER``, one key per distinct phrase;
 * ``{lemma: ...}`` phrases -> merged: every lemma phrase of length n becomes part of ONE
   Matcher pattern ``[{LEMMA: {IN: [...]}}] * n`` (300 separate token patterns cost ~30x
-  more than a few merged ones); a hit is mapped back by looking up the span's lemmas;
+  more than a few merged ones); a hit is mapped back by the lemmas of the span's words;
 * ``{tokens: [...]}`` patterns -> one Matcher key each (these are few by nature).
 
 Matcher patterns are grouped by a word each must contain (its *gate*); a block runs only
-through the groups whose gate word it holds, and lemmas are computed only for such blocks.
+through the groups whose gate word it holds and whose other required words it holds too,
+and only over *windows* around the gate words (see :func:`_run_windowed`): spaCy's Matcher
+builds a Python Token per word per call, so a long block would cost in proportion to its
+length, not to its hits. Hits, order included, are those of whole-block runs.
+
+``LEMMA`` constraints are rewritten at compile time into ``LOWER`` sets: our lemma is
+``table.get(lower, lower)``, so "lemma in S" is exactly "lower-case form in the words the
+table maps into S (plus members of S the table does not list)". Documents then never need
+lemmas at match time.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
-import numpy
+from .._spacy import import_spacy
 
-from spacy.attrs import LEMMA, LOWER
-from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc
+import_spacy()  # spaCy without its CLI (see policylint/_spacy.py): before any spaCy import
+
+import numpy  # noqa: E402  (after: spaCy imports it with the collector paused)
+
+from spacy.attrs import LEMMA, LOWER  # noqa: E402
+from spacy.language import Language  # noqa: E402
+from spacy.matcher import Matcher, PhraseMatcher  # noqa: E402
+from spacy.tokens import Doc  # noqa: E402
 
 from ..engine.modality import HedgeRules, compile_hedges
 from .model import Element, Pack, Pattern, Topic
@@ -81,16 +93,30 @@ class CompiledRules:
     topic_elements: dict[int, list[int]] = field(default_factory=dict)
     # Token patterns, split into small Matchers by a word each must contain (as LOWER ids;
     # a LEMMA gate is widened to every word form with that lemma). A block is run only
-    # through the Matchers whose gate it hits, and lemmas are computed only then: most
-    # blocks of a manual need neither. A gate of None means "always run".
+    # through the Matchers whose gate it hits: most blocks of a manual need none. A gate of
+    # None means "always run".
     matchers: list[tuple[frozenset[int] | None, Matcher]] = field(default_factory=list)
+    #: id(Matcher) -> (tokens before, tokens after) its gate word a match can reach; a gated
+    #: Matcher listed here runs only on windows around its gate words (absent: whole block)
+    reach: dict[int, tuple[int, int]] = field(default_factory=dict)
+    #: id(Matcher) -> per pattern, the word sets (LOWER ids) of its mandatory word tokens: a
+    #: gated Matcher runs only when some pattern finds a word of every set in the block
+    requires: dict[int, tuple[tuple[frozenset[int], ...], ...]] = field(default_factory=dict)
+    #: ids of the Matchers whose patterns still read LEMMA (a constraint that could not be
+    #: rewritten to LOWER); only they make the engine set lemmas on a Doc
+    lemma_matchers: set[int] = field(default_factory=set)
     _lemma_ids: dict[int, int] = field(default_factory=dict)  # LOWER id -> LEMMA id, filled lazily
+    _lemma_of: dict[int, str] = field(default_factory=dict)  # LOWER id -> lemma text, filled lazily
+    _index: "_GateIndex | None" = None
+    #: every topic's headings in one regex: a title it does not match matches no topic
+    #: (a cheap exact pre-check before the per-topic regexes)
+    any_heading_re: re.Pattern[str] | None = None
 
     def set_lemmas(self, doc: Doc) -> None:
         """Lemmas exactly as the ``policylint_lemmatizer`` sets them, in one array write.
 
-        The engine tokenizes with ``nlp.make_doc`` and lemmatises only the blocks the
-        Matcher must read; this does it without building Token objects.
+        Needed only by a Matcher whose LEMMA constraints could not be compiled to LOWER
+        (see ``lemma_matchers``); done without building Token objects.
         """
         from ..nlp import _lemma_table
 
@@ -110,32 +136,160 @@ class CompiledRules:
         doc.from_array([LEMMA], numpy.asarray(out, dtype="uint64").reshape(len(out), 1))
 
     def make_doc(self, text: str) -> Doc:
-        """Tokenize only: sentence starts and lemmas are added by the engine when needed."""
+        """Tokenize only: the engine reads sentence starts from token arrays, and the rules
+        need no lemmas (LEMMA constraints are compiled to LOWER)."""
         return self.nlp.make_doc(text)
 
-    def hits(self, doc: Doc) -> Iterator[tuple[int, int, int]]:
-        """(slot, start, end) for every pattern hit in ``doc`` (lemmas are set when needed)."""
+    def hits(self, doc: Doc, lower: list[int] | None = None) -> list[tuple[int, int, int]]:
+        """(slot, start, end) for every pattern hit in ``doc``, in a fixed order: phrase hits,
+        then each Matcher's hits (in list order) as spaCy finds them over the whole block.
+
+        ``lower``: the Doc's LOWER ids, when the caller already read them.
+        """
+        out: list[tuple[int, int, int]] = []
+        append = out.append
+        phrase_slots = self.phrase_slots
         for match_id, start, end in self.phrase_matcher(doc):
-            for slot in self.phrase_slots.get(match_id, ()):
-                yield slot, start, end
+            for slot in phrase_slots.get(match_id, ()):
+                append((slot, start, end))
         if not self.matchers:
-            return
-        present = set(doc.to_array(LOWER).tolist())
-        need_lemmas = self.uses_lemmas  # (Doc.has_annotation would walk every token)
-        for gate, matcher in self.matchers:
-            if gate is not None and gate.isdisjoint(present):
-                continue
-            if need_lemmas:
+            return out
+        if lower is None:
+            lower = doc.to_array(LOWER).tolist()
+        index = self._gate_index()
+        present = index.words.intersection(lower)
+        todo = set(index.always)
+        for word in present:
+            todo.update(index.by_word[word])
+        if not todo:
+            return out
+        positions: dict[int, list[int]] | None = None
+        words: set[int] | None = None
+        need_lemmas = bool(self.lemma_matchers)
+        for k in sorted(todo):
+            gate, matcher = self.matchers[k]
+            required = self.requires.get(id(matcher)) if gate is not None else None
+            if required is not None:
+                if words is None:
+                    words = set(lower)
+                if not any(all(not need.isdisjoint(words) for need in sets) for sets in required):
+                    continue  # every pattern lacks one of its words: no match is possible
+            if need_lemmas and id(matcher) in self.lemma_matchers:
                 self.set_lemmas(doc)
                 need_lemmas = False
-            for match_id, start, end in matcher(doc):
+            reach = self.reach.get(id(matcher)) if gate is not None else None
+            if reach is None:
+                found = matcher(doc, allow_missing=True)
+            else:
+                if positions is None:
+                    positions = _positions(lower, present)
+                found = _run_windowed(matcher, doc, _gate_positions(positions, gate), reach)
+            for match_id, start, end in found:
                 if match_id in self.lemma_keys:
-                    lemmas = tuple(t.lemma_ for t in doc[start:end])
-                    for slot in self.lemma_slots.get(lemmas, ()):
-                        yield slot, start, end
+                    for slot in self.lemma_slots.get(self._lemmas(lower[start:end]), ()):
+                        append((slot, start, end))
                 else:
                     for slot in self.token_slots.get(match_id, ()):
-                        yield slot, start, end
+                        append((slot, start, end))
+        return out
+
+    def _gate_index(self) -> "_GateIndex":
+        """The gate-word index of ``self.matchers``, rebuilt whenever that list is replaced."""
+        index = self._index
+        if index is None or index.source is not self.matchers:
+            index = self._index = _GateIndex.build(self.matchers)
+        return index
+
+    def _lemmas(self, lower_ids: list[int]) -> tuple[str, ...]:
+        """Lemmas of a run of words (by LOWER id), exactly as ``policylint_lemmatizer`` sets them."""
+        from ..nlp import _lemma_table
+
+        cache = self._lemma_of
+        out = []
+        for h in lower_ids:
+            lemma = cache.get(h)
+            if lemma is None:
+                text = self.nlp.vocab.strings[h]
+                lemma = cache[h] = _lemma_table().get(text, text)
+            out.append(lemma)
+        return tuple(out)
+
+
+@dataclass
+class _GateIndex:
+    """Which Matchers (by position in ``CompiledRules.matchers``) a word wakes up."""
+
+    source: list  # the matchers list this was built from
+    words: frozenset[int]  # every gate word
+    by_word: dict[int, list[int]]
+    always: tuple[int, ...]  # ungated Matchers
+
+    @classmethod
+    def build(cls, matchers: list[tuple[frozenset[int] | None, Matcher]]) -> "_GateIndex":
+        by_word: dict[int, list[int]] = {}
+        always = []
+        for k, (gate, _matcher) in enumerate(matchers):
+            if gate is None:
+                always.append(k)
+                continue
+            for word in gate:
+                by_word.setdefault(word, []).append(k)
+        return cls(matchers, frozenset(by_word), by_word, tuple(always))
+
+
+def _positions(lower: list[int], words: set[int]) -> dict[int, list[int]]:
+    """Token indexes of each of ``words`` in a block (``list.index`` scans in C: gate words
+    are rare, a Python loop over every token is not)."""
+    out: dict[int, list[int]] = {}
+    for word in words:
+        found = []
+        i = -1
+        try:
+            while True:
+                i = lower.index(word, i + 1)
+                found.append(i)
+        except ValueError:
+            pass
+        out[word] = found
+    return out
+
+
+def _gate_positions(positions: dict[int, list[int]], gate: frozenset[int]) -> list[int]:
+    """Sorted token indexes of the gate's words (``positions`` holds every present gate word)."""
+    lists = [positions[w] for w in gate.intersection(positions)]
+    if len(lists) == 1:
+        return lists[0]
+    return sorted(i for found in lists for i in found)
+
+
+def _run_windowed(matcher: Matcher, doc: Doc, gates: list[int], reach: tuple[int, int]) -> list[tuple[int, int, int]]:
+    """``matcher(doc)``, run only over windows around the gate words at ``gates``.
+
+    Every match holds a gate word and spans at most ``before`` words before it and ``after``
+    after it (``reach``), so it lies inside the window [gate - before - 1, gate + after + 2);
+    windows that touch are merged. The spare word on each side keeps spaCy's end-of-input
+    handling (which flushes pending optional tokens) from ever firing at a window edge, and
+    the matches of an earlier window all end before a later window starts, so the list -
+    order included - is the one a whole-block run returns (tests/unit/test_rulebook_compiler.py
+    checks this against whole-block runs).
+    """
+    n = len(doc)
+    before, after = reach[0] + 1, reach[1] + 2
+    windows: list[list[int]] = []
+    for i in gates:
+        lo, hi = max(0, i - before), min(n, i + after)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    if sum(hi - lo for lo, hi in windows) * 4 >= n * 3:
+        # the windows cover most of the block anyway: one call is cheaper than several
+        return matcher(doc, allow_missing=True)
+    out: list[tuple[int, int, int]] = []
+    for lo, hi in windows:
+        for match_id, start, end in matcher(doc[lo:hi], allow_missing=True):
+            out.append((match_id, start + lo, end + lo))
+    return out
 
 
 def _heading_regex(headings: Sequence[str]) -> re.Pattern[str] | None:
@@ -187,6 +341,7 @@ def compile_rules(packs: Sequence[Pack], *, disabled: frozenset[str] = frozenset
     compiled = CompiledRules(
         nlp=nlp, packs=tuple(packs), topics=topics, elements=elements, slots=[], phrase_matcher=phrase_matcher,
         uses_lemmas=uses_lemmas, topic_elements=topic_elements,
+        any_heading_re=_heading_regex([h for t in topics if t.heading_re is not None for h in t.topic.headings]),
     )
     slot_ids: dict[Slot, int] = {}
     phrases: dict[str, list[int]] = {}
@@ -214,13 +369,18 @@ def compile_rules(packs: Sequence[Pack], *, disabled: frozenset[str] = frozenset
         compiled.phrase_slots[strings.add(key)] = sorted(set(ids))
     # (gate words as (attr, words) or None) -> [(key, pattern)]; one Matcher per distinct gate
     groups: dict[tuple[str, frozenset[str]] | None, list[tuple[str, list[dict[str, object]]]]] = {}
+    forms = _FormsOf() if uses_lemmas else None
     for length, sets in lemma_by_len.items():
         key = f"PL_LEMMA:{length}"
-        groups.setdefault(("LEMMA", frozenset(sets[0])), []).append((key, [{"LEMMA": {"IN": sorted(s)}} for s in sets]))
+        pattern = _lemmas_to_lower([{"LEMMA": {"IN": sorted(s)}} for s in sets], forms)
+        gate = _gate_words(pattern)
+        groups.setdefault(None if gate is None else (gate[0], frozenset(gate[1])), []).append((key, pattern))
         compiled.lemma_keys.add(strings.add(key))
     for n, (value, ids) in enumerate(tokens.values()):
         key = f"PL_TOKENS:{n}"
         pattern = _lower_lemmas(value)
+        if forms is not None:
+            pattern = _lemmas_to_lower(pattern, forms)
         compiled.token_slots[strings.add(key)] = sorted(set(ids))
         gate = _gate_words(pattern)
         groups.setdefault(None if gate is None else (gate[0], frozenset(gate[1])), []).append((key, pattern))
@@ -228,13 +388,113 @@ def compile_rules(packs: Sequence[Pack], *, disabled: frozenset[str] = frozenset
         matcher = Matcher(nlp.vocab, validate=False)  # validated at load
         for key, pattern in patterns:
             matcher.add(key, [pattern])
+        if any(_reads_lemma(pattern) for _, pattern in patterns):
+            compiled.lemma_matchers.add(id(matcher))
         if gate is None:
             gate_ids = None
         else:
             words = _forms_of(set(gate[1])) if gate[0] == "LEMMA" else gate[1]
             gate_ids = frozenset(strings.add(w) for w in words)
+            reach = _group_reach(gate, [pattern for _, pattern in patterns])
+            if reach is not None:
+                compiled.reach[id(matcher)] = reach
+            compiled.requires[id(matcher)] = tuple(
+                tuple(frozenset(strings.add(w) for w in words) for words in _required_words(pattern))
+                for _, pattern in patterns
+            )
         compiled.matchers.append((gate_ids, matcher))
     return compiled
+
+
+class _FormsOf:
+    """Lemma set -> the lower-case words whose lemma (``table.get(lower, lower)``) is in it."""
+
+    def __init__(self) -> None:
+        from ..nlp import _lemma_table
+
+        self.table = _lemma_table()
+        self._by_lemma: dict[str, list[str]] | None = None
+
+    def __call__(self, lemmas: Iterable[str]) -> list[str]:
+        if self._by_lemma is None:
+            by_lemma: dict[str, list[str]] = {}
+            for word, lemma in self.table.items():
+                by_lemma.setdefault(lemma, []).append(word)
+            self._by_lemma = by_lemma
+        out: set[str] = set()
+        for lemma in lemmas:
+            out.update(self._by_lemma.get(lemma, ()))
+            if lemma not in self.table:
+                out.add(lemma)  # a word the table does not list is its own lemma
+        return sorted(out)
+
+
+def _lemmas_to_lower(pattern: list[dict[str, object]], forms: _FormsOf | None) -> list[dict[str, object]]:
+    """Rewrite each token's ``LEMMA`` (a string, ``IN`` or ``NOT_IN``; already lower-cased) into
+    the equivalent ``LOWER`` constraint. Tokens that also constrain LOWER, or use another
+    operator on LEMMA, keep their LEMMA (and the engine then sets lemmas for their Matcher)."""
+    if forms is None:
+        return pattern
+    out = []
+    for token in pattern:
+        keys = {k.upper(): k for k in token}
+        lemma_key = keys.get("LEMMA")
+        if lemma_key is None or "LOWER" in keys:
+            out.append(token)
+            continue
+        value = token[lemma_key]
+        if isinstance(value, str):
+            rewritten: object = {"IN": forms([value])}
+        elif isinstance(value, dict) and len(value) == 1 and next(iter(value)) in ("IN", "NOT_IN") and isinstance(next(iter(value.values())), list):
+            op, words = next(iter(value.items()))
+            rewritten = {op: forms(str(w) for w in words)}
+        else:
+            out.append(token)
+            continue
+        token = {k: v for k, v in token.items() if k != lemma_key}
+        token["LOWER"] = rewritten
+        out.append(token)
+    return out
+
+
+def _reads_lemma(pattern: list[dict[str, object]]) -> bool:
+    return any("LEMMA" in {str(k).upper() for k in token} for token in pattern if isinstance(token, dict))
+
+
+_COUNT_OP = re.compile(r"^\{(\d*)(,?)(\d*)\}$")
+
+
+def _max_width(op: object) -> int | None:
+    """Most words one pattern token can consume under ``op`` (None: unbounded or '!')."""
+    if op is None or op in ("1", "?"):
+        return 1
+    if not isinstance(op, str):
+        return None
+    m = _COUNT_OP.match(op)
+    if m is None:
+        return None  # "*", "+", "!" and anything unknown
+    low, comma, high = m.groups()
+    if not comma:
+        return int(low) if low else None  # "{n}"
+    return int(high) if high else None  # "{n,m}" / "{,m}"; "{n,}" is unbounded
+
+
+def _group_reach(gate: tuple[str, frozenset[str]], patterns: list[list[dict[str, object]]]) -> tuple[int, int] | None:
+    """(before, after): how many words a match of any of ``patterns`` can span before and
+    after the gate word it holds. None when some pattern is unbounded (then the Matcher
+    reads whole blocks)."""
+    before = after = 0
+    for pattern in patterns:
+        widths = [_max_width(token.get("OP")) for token in pattern]
+        if any(w is None for w in widths):
+            return None
+        gates = [k for k, token in enumerate(pattern) if token.get("OP") is None and _token_words(token) == (gate[0], set(gate[1]))]
+        if not gates:
+            return None
+        for k in gates:
+            before = max(before, sum(widths[:k]))  # type: ignore[arg-type]
+            after = max(after, sum(widths[k + 1 :]))  # type: ignore[arg-type]
+    return before, after
 
 
 def _forms_of(lemmas: set[str]) -> set[str]:
@@ -249,6 +509,45 @@ def _forms_of(lemmas: set[str]) -> set[str]:
 _COMMON = frozenset({"of", "the", "a", "an", "or", "and", "to", "in", "at", "into", "on", "by", "for", "its", "their", "any", "-", "is", "be"})
 
 
+def _token_words(token: dict[str, object]) -> tuple[str, set[str]] | None:
+    """(attr, words) a pattern token requires: its one LOWER/LEMMA/ORTH/TEXT word or ``IN`` set
+    (ORTH/TEXT words lower-cased: a gate on their lower-case form lets through a superset)."""
+    found = None
+    for key, value in token.items():
+        attr = key.upper()
+        if attr not in ("LOWER", "LEMMA", "ORTH", "TEXT"):
+            continue
+        if isinstance(value, str):
+            words = {value}
+        elif isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list):
+            words = {str(v) for v in value["IN"]}
+        else:
+            continue
+        if attr in ("ORTH", "TEXT"):
+            attr = "LOWER"
+            words = {w.lower() for w in words}
+        found = ("LEMMA" if attr == "LEMMA" else "LOWER", words)
+    return found
+
+
+def _required_words(pattern: list[dict[str, object]]) -> list[set[str]]:
+    """For each token a match must consume (OP absent, "1", "+" or "{n,...}" with n >= 1) and
+    that names its words: the lower-case words it accepts (a superset for ORTH/TEXT and for
+    LEMMA, which stands for every form of the lemma)."""
+    out = []
+    for token in pattern:
+        op = token.get("OP")
+        if op not in (None, "1", "+"):
+            m = _COUNT_OP.match(op) if isinstance(op, str) else None
+            if m is None or not m.group(1) or int(m.group(1)) < 1:
+                continue
+        words = _token_words(token)
+        if words is None:
+            continue
+        out.append(_forms_of(words[1]) if words[0] == "LEMMA" else words[1])
+    return out
+
+
 def _gate_words(pattern: list[dict[str, object]]) -> tuple[str, set[str]] | None:
     """(attr, words): a mandatory token of ``pattern`` whose value must occur for a match.
 
@@ -259,24 +558,11 @@ def _gate_words(pattern: list[dict[str, object]]) -> tuple[str, set[str]] | None
     for token in pattern:
         if token.get("OP") not in (None, "+"):
             continue
-        for key, value in token.items():
-            attr = key.upper()
-            if attr not in ("LOWER", "LEMMA", "ORTH", "TEXT"):
-                continue
-            if isinstance(value, str):
-                words = {value}
-            elif isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list):
-                words = {str(v) for v in value["IN"]}
-            else:
-                continue
-            if attr in ("ORTH", "TEXT"):
-                # exact-case words: gating on their lower-case form lets through a superset
-                attr = "LOWER"
-                words = {w.lower() for w in words}
-            if words & _COMMON:
-                continue
-            if best is None or len(words) < len(best[1]):
-                best = ("LEMMA" if attr == "LEMMA" else "LOWER", words)
+        words = _token_words(token)
+        if words is None or words[1] & _COMMON:
+            continue
+        if best is None or len(words[1]) < len(best[1]):
+            best = words
     return best
 
 
