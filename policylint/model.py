@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Iterator
+from typing import Iterable, Iterator
 
 __all__ = [
     "BlockKind",
@@ -28,6 +28,7 @@ __all__ = [
     "Section",
     "TocEntry",
     "Document",
+    "page_runs",
 ]
 
 
@@ -54,6 +55,20 @@ class DiagnosticCode(str, Enum):
     NOT_FOUND = "PL109"  # path does not exist or cannot be read
     PARTIAL = "PL110"  # some part (a page, a table) could not be read; the rest was
     LEGACY_FORMAT = "PL111"  # e.g. a binary .doc (Word 97-2003): convert to .docx first
+
+
+def page_runs(pages: Iterable[int]) -> list[tuple[int, int]]:
+    """Consecutive pages grouped into ``(first, last)`` runs: 1, 2, 3, 7 -> (1, 3), (7, 7).
+
+    Readers name unreadable pages and tables of contents as ranges, never page by page.
+    """
+    runs: list[list[int]] = []
+    for page in pages:
+        if runs and page == runs[-1][1] + 1:
+            runs[-1][1] = page
+        else:
+            runs.append([page, page])
+    return [(first, last) for first, last in runs]
 
 
 @dataclass(frozen=True, slots=True)

@@ -126,13 +126,9 @@ def render_markdown(documents: list[Document]) -> str:
 
 
 def _pages(pages: tuple[int, ...]) -> str:
-    runs: list[list[int]] = []
-    for page in pages:
-        if runs and page == runs[-1][1] + 1:
-            runs[-1][1] = page
-        else:
-            runs.append([page, page])
-    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
+    from ..model import page_runs
+
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in page_runs(pages))
 
 
 def _load(path: Path, max_bytes: int) -> Document:

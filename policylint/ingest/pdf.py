@@ -37,7 +37,7 @@ import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import BlockKind, Diagnostic, DiagnosticCode, Location, RawBlock, RawDocument
+from ..model import BlockKind, Diagnostic, DiagnosticCode, Location, RawBlock, RawDocument, page_runs
 
 __all__ = ["read_pdf", "PdfLine", "extract_lines", "order_lines", "find_table_cells", "group_lines", "is_list_item"]
 
@@ -780,12 +780,7 @@ def _no_text_diagnostics(pages: list[int], page_count: int, name: str) -> list[D
     are a warning: the rest was read, and the report still names the pages.
     """
     result: list[Diagnostic] = []
-    runs: list[list[int]] = []
-    for page in pages:
-        if runs and page == runs[-1][1] + 1:
-            runs[-1][1] = page
-        else:
-            runs.append([page, page])
+    runs = page_runs(pages)
     unreadable = len(pages) * 2 > page_count
     for start, end in runs:
         where = _range_text(start, end)

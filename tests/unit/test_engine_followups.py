@@ -11,33 +11,17 @@ from pathlib import Path
 import pytest
 
 from policylint.engine.analyse import analyse_document, conditions_title_lead
-from policylint.engine.examples import document_from_text
 from policylint.engine.modality import clauses, read_clause, rule_scope
 from policylint.model import Block, BlockKind, Document, Location, Section
-from policylint.rulebook import load_pack_file
-from policylint.rulebook.compiler import compile_rules
+
+from engine_helpers import compile_pack, element, status
 
 PACK = Path(__file__).resolve().parents[1] / "fixtures" / "packs" / "followups" / "followups.yaml"
 
 
 @pytest.fixture(scope="module")
 def compiled():
-    pack, problems = load_pack_file(PACK)
-    assert not problems, problems
-    return compile_rules([pack])
-
-
-def element(compiled, element_id: str, *blocks: str):
-    document = document_from_text("", blocks=list(blocks))
-    for topic in analyse_document(document, compiled, scope_document=True):
-        for found in topic.elements:
-            if found.id == element_id:
-                return found
-    raise KeyError(element_id)
-
-
-def status(compiled, element_id: str, *blocks: str) -> str:
-    return element(compiled, element_id, *blocks).status.value
+    return compile_pack(PACK)
 
 
 CASES = [

@@ -15,7 +15,6 @@ from policylint.api import lint_documents, plan_run
 from policylint.config import Config
 from policylint.engine import analyse
 from policylint.engine.analyse import analyse_document, is_preamble_title, is_self_description
-from policylint.engine.examples import document_from_text
 from policylint.engine.modality import read_clause
 from policylint.model import Block, Document, Location, Section
 from policylint.report import RenderOptions
@@ -25,6 +24,8 @@ from policylint.rulebook import load_pack_file
 from policylint.rulebook.compiler import compile_rules
 from policylint.yamlsource import load_yaml
 from policylint.rulebook.loader import parse_pack
+
+from engine_helpers import element, status
 
 PACK = Path(__file__).resolve().parents[1] / "fixtures" / "packs" / "judgement" / "judgement.yaml"
 
@@ -39,19 +40,6 @@ def pack():
 @pytest.fixture(scope="module")
 def compiled(pack):
     return compile_rules([pack])
-
-
-def element(compiled, element_id: str, *blocks: str):
-    document = document_from_text("", blocks=list(blocks))
-    for topic in analyse_document(document, compiled, scope_document=True):
-        for found in topic.elements:
-            if found.id == element_id:
-                return found
-    raise KeyError(element_id)
-
-
-def status(compiled, element_id: str, *blocks: str) -> str:
-    return element(compiled, element_id, *blocks).status.value
 
 
 CASES = [
