@@ -138,7 +138,7 @@ class _Checker:
                 for error in errors:
                     self.add(at + (form,), f"bad token pattern: {error}")
                 return None if errors else Pattern("tokens", value, line)
-            self.add(at + (form,), f"unknown pattern form; use a phrase string, {{lemma: ...}} or {{tokens: [...]}}")
+            self.add(at + (form,), "unknown pattern form; use a phrase string, {lemma: ...} or {tokens: [...]}")
             return None
         self.add(at, "a pattern is a phrase string, {lemma: phrase} or {tokens: [token patterns]}")
         return None
