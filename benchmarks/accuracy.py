@@ -4,17 +4,23 @@ Run from the repository root (the corpus is ``../shared/corpus`` by default)::
 
     python benchmarks/accuracy.py [--corpus DIR] [--json FILE] [--no-status]
 
-Part 1 lints the 20 labelled use-of-force policies with the ``8cantwait`` pack (one
+Part 1 lints the labelled use-of-force policies with the ``8cantwait`` pack (one
 ``policylint.lint`` call, so the matchers are built once) and compares each topic's status
-(``covered`` -> 1, anything else -> 0) with two label files:
+(``covered`` -> 1, anything else -> 0) with the labels:
 
-(a) ``8cantwait_adjudicated.csv``, high- and medium-confidence cells (the target set);
-(b) the same file, every cell;
-(c) ``8cantwait.csv``, Campaign Zero's own 2020 coding.
+* the **target set**: high- and medium-confidence cells of ``8cantwait_adjudicated.csv`` (20
+  documents, Campaign Zero's coding re-read against the text) and of our own coding,
+  ``benchmarks/labels/8cantwait_own.csv`` (17 more documents, coded before any tuning on them;
+  see ``benchmarks/labels/README.md``);
+* split by ``benchmarks/split.yaml`` into a **dev** half (rules may be tuned on it) and a
+  **held-out** half (reported, never tuned on), with the held-out own-coded documents shown on
+  their own as the closest thing to unseen policies;
+* for reference, every adjudicated cell, and Campaign Zero's 2020 coding (``8cantwait.csv``).
 
-For each it prints per item n, agreement, precision, recall and F1, then overall agreement
-and macro-F1 (the mean of the eight per-item F1 scores), and finally every disagreement on
-(a) with our quoted evidence and the label's evidence quote.
+For each set it prints per item n, agreement, precision, recall and F1, then overall agreement
+and macro-F1 (the mean of the eight per-item F1 scores), and finally every disagreement on the
+**dev** half with our quoted evidence and the label's evidence (``--show-heldout`` adds the
+held-out half's: read them to report, never to tune).
 
 Part 2 lints the full manuals, the single-topic Illinois orders and the ``_NEGATIVE``
 documents with the ``core`` and ``practices`` packs (whichever exist) and prints a
@@ -95,6 +101,41 @@ def load_adjudicated(path: Path) -> list[Cell]:
             )
             for row in csv.DictReader(handle)
         ]
+
+
+OWN_LABELS = Path(__file__).resolve().parent / "labels" / "8cantwait_own.csv"
+SPLIT = Path(__file__).resolve().parent / "split.yaml"
+
+
+def load_own(path: Path = OWN_LABELS) -> list[Cell]:
+    """Our own coding: the adjudicated file's columns, ``location`` for the page."""
+    if not path.is_file():
+        return []
+    with path.open(newline="", encoding="utf-8") as handle:
+        return [
+            Cell(
+                document=row["document"], item=row["item"], value=int(row["value"]),
+                confidence=row["confidence"].strip().lower(), evidence=row["evidence"], page=row["location"],
+            )
+            for row in csv.DictReader(handle)
+        ]
+
+
+def load_split(path: Path = SPLIT) -> dict[str, str]:
+    """document -> "dev" | "heldout" (every label source's halves merged)."""
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    out: dict[str, str] = {}
+    for source, halves in data.items():
+        if source == "version":
+            continue
+        for half in ("dev", "heldout"):
+            for name in halves.get(half) or ():
+                if name in out:
+                    raise ValueError(f"{path}: {name} is in two halves")
+                out[name] = half
+    return out
 
 
 def load_campaign_zero(path: Path) -> list[Cell]:
@@ -256,16 +297,32 @@ def confident(cells: Iterable[Cell]) -> list[Cell]:
 class Evaluation:
     """Everything part 1 computes."""
 
-    target: Scores
+    target: Scores  # every labelled document, high+medium cells
     adjudicated_all: Scores
     campaign_zero: Scores
-    disagreements: list[tuple[Cell, Prediction]]
+    disagreements: list[tuple[Cell, Prediction]]  # dev half only
     predictions: dict[tuple[str, str], Prediction]
+    dev: Scores | None = None
+    heldout: Scores | None = None
+    heldout_own: Scores | None = None  # held-out documents of our own coding: never seen by the rules
+    adjudicated_target: Scores | None = None
+    heldout_disagreements: list[tuple[Cell, Prediction]] = field(default_factory=list)
+
+    @property
+    def gap(self) -> float:
+        """How far the dev half's agreement exceeds the held-out half's (positive: overfit)."""
+        if self.dev is None or self.heldout is None:
+            return 0.0
+        return self.dev.agreement - self.heldout.agreement
 
     def to_dict(self) -> dict[str, object]:
         return {
             "pack": PACK,
-            "adjudicated_high_medium": self.target.to_dict(),
+            "target_high_medium": self.target.to_dict(),
+            "dev": self.dev.to_dict() if self.dev else None,
+            "heldout": self.heldout.to_dict() if self.heldout else None,
+            "heldout_own_coding": self.heldout_own.to_dict() if self.heldout_own else None,
+            "adjudicated_high_medium": self.adjudicated_target.to_dict() if self.adjudicated_target else None,
             "adjudicated_all": self.adjudicated_all.to_dict(),
             "campaign_zero_2020": self.campaign_zero.to_dict(),
             "disagreements": [
@@ -313,26 +370,42 @@ def load_documents(paths: Sequence[Path]) -> list[object]:
     return [load_document(p) for p in paths]
 
 
+def _disagreements(cells: Sequence[Cell], preds: Mapping[tuple[str, str], Prediction]) -> list[tuple[Cell, Prediction]]:
+    return [
+        (cell, preds[(cell.document, cell.item)])
+        for cell in sorted(cells, key=lambda c: (ITEMS.index(c.item) if c.item in ITEMS else 99, c.document))
+        if (cell.document, cell.item) in preds and preds[(cell.document, cell.item)].value != cell.value
+    ]
+
+
 def evaluate(corpus: Path, documents: Mapping[str, object] | None = None) -> Evaluation:
     """Part 1: lint the labelled documents with the 8cantwait pack and score them."""
     labels = corpus / "labels"
     adjudicated = load_adjudicated(labels / "8cantwait_adjudicated.csv")
     campaign_zero = load_campaign_zero(labels / "8cantwait.csv")
-    names = sorted({c.document for c in adjudicated} | {c.document for c in campaign_zero})
+    own = [c for c in load_own() if (corpus / "docs" / c.document).is_file()]
+    split = load_split()
+    names = sorted({c.document for c in adjudicated} | {c.document for c in campaign_zero} | {c.document for c in own})
+    unsplit = sorted(n for n in {c.document for c in adjudicated} | {c.document for c in own} if n not in split)
+    if unsplit:
+        raise ValueError(f"labelled documents missing from {SPLIT.name}: {', '.join(unsplit)}")
     items = [documents[n] if documents and n in documents else corpus / "docs" / n for n in names]
     preds = predictions(run_pack(items, PACK))
-    target_cells = confident(adjudicated)
-    disagreements = [
-        (cell, preds[(cell.document, cell.item)])
-        for cell in sorted(target_cells, key=lambda c: (ITEMS.index(c.item) if c.item in ITEMS else 99, c.document))
-        if (cell.document, cell.item) in preds and preds[(cell.document, cell.item)].value != cell.value
-    ]
+    target_cells = confident(adjudicated) + confident(own)
+    dev = [c for c in target_cells if split[c.document] == "dev"]
+    heldout = [c for c in target_cells if split[c.document] == "heldout"]
+    own_names = {c.document for c in own}
     return Evaluation(
-        target=score("adjudicated, high+medium confidence", target_cells, preds),
+        target=score("all labelled documents, high+medium confidence", target_cells, preds),
         adjudicated_all=score("adjudicated, all cells", adjudicated, preds),
         campaign_zero=score("Campaign Zero 2020 coding", campaign_zero, preds),
-        disagreements=disagreements,
+        disagreements=_disagreements(dev, preds),
         predictions=preds,
+        dev=score("dev half (tuned on), high+medium", dev, preds),
+        heldout=score("held-out half (never tuned on), high+medium", heldout, preds),
+        heldout_own=score("held-out, our own coding only (unseen documents)", [c for c in heldout if c.document in own_names], preds),
+        adjudicated_target=score("adjudicated, high+medium confidence", confident(adjudicated), preds),
+        heldout_disagreements=_disagreements(heldout, preds),
     )
 
 
@@ -438,8 +511,8 @@ def _fmt_scores(scores: Scores) -> list[str]:
     return lines
 
 
-def _fmt_disagreements(disagreements: Sequence[tuple[Cell, Prediction]]) -> list[str]:
-    lines = [f"Disagreements on the target set ({len(disagreements)}):"]
+def _fmt_disagreements(disagreements: Sequence[tuple[Cell, Prediction]], what: str = "the dev half") -> list[str]:
+    lines = [f"Disagreements on {what} ({len(disagreements)}):"]
     for cell, pred in disagreements:
         page = f", p. {cell.page}" if cell.page else ""
         lines.append(f"- {cell.item} | {cell.document} | label {cell.value} ({cell.confidence}) | ours {pred.status}")
@@ -458,6 +531,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared" / "corpus")
     parser.add_argument("--json", type=Path, help="save the figures (and disagreements) as JSON")
     parser.add_argument("--no-status", action="store_true", help="skip part 2 (core/practices status tables)")
+    parser.add_argument(
+        "--show-heldout", action="store_true",
+        help="also list the held-out half's disagreements (to report them; never tune on them)",
+    )
     args = parser.parse_args(argv)
     if not (args.corpus / "labels").is_dir() or not (args.corpus / "docs").is_dir():
         print(f"corpus not found: {args.corpus} (expects docs/ and labels/)", file=sys.stderr)
@@ -465,9 +542,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     evaluation = evaluate(args.corpus)
     out: list[str] = [f"policylint accuracy benchmark: pack '{PACK}' vs human coders", ""]
-    for scores in (evaluation.target, evaluation.adjudicated_all, evaluation.campaign_zero):
-        out += _fmt_scores(scores) + [""]
+    for scores in (
+        evaluation.dev, evaluation.heldout, evaluation.heldout_own, evaluation.target,
+        evaluation.adjudicated_target, evaluation.adjudicated_all, evaluation.campaign_zero,
+    ):
+        if scores is not None:
+            out += _fmt_scores(scores) + [""]
+    out.append(f"dev - held-out agreement: {evaluation.gap:+.1%}")
+    out.append("")
     out += _fmt_disagreements(evaluation.disagreements)
+    if args.show_heldout:
+        out += [""] + _fmt_disagreements(evaluation.heldout_disagreements, "the held-out half (report only)")
     print("\n".join(out), flush=True)
 
     figures: dict[str, object] = evaluation.to_dict()
