@@ -134,6 +134,9 @@ class RawBlock:
     heading_level: int | None = None
     font_size: float | None = None
     bold: bool = False
+    #: For a TABLE_CELL: (table number, row number) in the document, both 0-based, so the
+    #: engine can read a row's cells together and a header row as the rows' lead-in.
+    table_row: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -162,6 +165,7 @@ class Block:
     location: Location
     kind: BlockKind = BlockKind.PARAGRAPH
     index: int = 0  # position in Document.blocks(): stable within one document
+    table_row: tuple[int, int] | None = None  # (table, row) of a TABLE_CELL, see RawBlock
 
 
 @dataclass(frozen=True)

@@ -195,7 +195,10 @@ def test(path: str | None, verbose: bool) -> None:
             _echo_topic_result(mark, result)
             continue
         click.echo(f"{mark} {result.location}: {result.rule}: expected {result.expected}, got {result.actual}: \u201c{result.text}\u201d")
-        if not result.ok and result.reason:
+        if not result.ok and result.details:
+            for detail in result.details:
+                click.echo(f"     {detail}")
+        elif not result.ok and result.reason:
             click.echo(f"     ({result.reason})")
     for problem in report.problems:
         click.echo(f"FAIL {problem}")
@@ -207,6 +210,48 @@ def test(path: str | None, verbose: bool) -> None:
         f"minimum-example problems: {len(report.problems)})"
     )
     sys.exit(1 if report.failed else 0)
+
+
+@rules.command("concepts")
+@click.argument("name", required=False)
+@click.option("--rules", "extra", multiple=True, metavar="DIR", type=click.Path(), help="Extra folder of rule packs and lexicons.")
+@click.option("--forms", is_flag=True, help="Print every surface form a concept's terms compile to.")
+def concepts(name: str | None, extra: tuple[str, ...], forms: bool) -> None:
+    """List the shared concepts and hedge families, or show one concept (NAME)."""
+    from ..rulebook.compiler import _Expander
+
+    found = _load(extra)
+    lexicon = found.lexicon
+    if lexicon is None or not lexicon.concepts:
+        click.echo("no lexicon loaded")
+        sys.exit(1)
+    if name is None:
+        width = max(len(n) for n in lexicon.concepts)
+        for concept_name, concept in sorted(lexicon.concepts.items()):
+            click.echo(f"{concept_name:<{width}}  {concept.description}")
+        click.echo("")
+        for family in lexicon.hedges.values():
+            click.echo(f"hedges/{family.name}: {len(family.phrases)} phrases: {family.description}")
+        return
+    concept = lexicon.concepts.get(name)
+    family = lexicon.hedges.get(name.removeprefix("hedges/"))
+    if concept is None and family is not None:
+        click.echo(f"hedges/{family.name}: {family.description}")
+        for phrase in family.phrases:
+            click.echo(f"  {phrase}")
+        return
+    if concept is None:
+        click.echo(f"policylint: unknown concept '{name}' (see `policylint rules concepts`)", err=True)
+        sys.exit(2)
+    click.echo(f"{concept.name}: {concept.description}")
+    if concept.includes:
+        click.echo(f"includes: {', '.join(concept.includes)}")
+    expand = _Expander()
+    for pattern in lexicon.patterns(name):
+        click.echo(f"  {pattern.text}")
+        if forms and pattern.form in ("term", "exact"):
+            variants = [p.value if p.form == "phrase" else "(token pattern)" for p in expand.primitive(pattern, lexicon)]
+            click.echo("      " + ", ".join(variants))
 
 
 def _echo_topic_result(mark: str, result) -> None:  # type: ignore[no-untyped-def]

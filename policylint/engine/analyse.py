@@ -20,11 +20,11 @@ import_spacy()  # spaCy without its CLI (see policylint/_spacy.py): before any s
 
 from spacy.attrs import IDX, IS_SPACE, LOWER, ORTH, SPACY  # noqa: E402
 
-from ..model import BlockKind, Document, Section
+from ..model import Block, BlockKind, Document, Section
 from ..results import ElementCoverage, ElementStatus, Evidence, TopicCoverage, TopicStatus
 from ..nlp import sentence_starts
 from ..rulebook.compiler import CompiledRules
-from .modality import Judgement, Reading, judge_sentence, lead_in_reading, narrows_exception
+from .modality import Judgement, Reading, exception_follows, judge_sentence, lead_in_reading, narrows_exception
 from .sentences import is_item_text, prepare
 
 __all__ = ["Candidate", "analyse_document", "judge_topic", "MAX_EVIDENCE", "MAX_QUOTE"]
@@ -63,6 +63,8 @@ class _LeadIn:
     groups: dict[int, int]  # element -> bit mask of its match groups hit (bit g: group g)
     anchors: dict[int, list[int]]
     excluded: set[int]
+    required: set[int] = field(default_factory=set)  # elements whose context_require it names
+    rejected: set[int] = field(default_factory=set)  # elements whose context_reject it names
 
 
 @dataclass
@@ -76,6 +78,8 @@ class _Hits:
     first_char: dict[int, int] = field(default_factory=dict)
     excluded: set[int] = field(default_factory=set)
     mentioned: set[int] = field(default_factory=set)
+    required: set[int] = field(default_factory=set)  # elements whose context_require hit here
+    rejected: set[int] = field(default_factory=set)  # elements whose context_reject hit here
 
 
 #: Section titles whose sentences introduce a policy rather than state its rules (W-PREAMBLE).
@@ -135,6 +139,98 @@ def conditions_title_lead(title: str | None) -> _LeadIn | None:
     return _LeadIn(Reading("binding", "required conditions (section title)"), [], "", {}, {}, set())
 
 
+class _TitleScopes:
+    """What section titles say about an element's context (``context: require/reject``).
+
+    For a section, the innermost title of its chain (its own, then its ancestors') that
+    names a required or a rejected context decides: "Conducted Energy Devices > Warnings"
+    rejects a warning rule that needs deadly force; "Deadly Force > Warnings" admits it.
+    Titles are tokenized and matched once each.
+    """
+
+    def __init__(self, compiled: CompiledRules, slot_info: list[tuple[int, int, int]]) -> None:
+        self.compiled = compiled
+        self.slot_info = slot_info
+        self.contextual = any(ref.element.context_require or ref.element.context_reject for ref in compiled.elements)
+        self._by_title: dict[str, tuple[set[int], set[int]]] = {}
+        self._by_section: dict[int, dict[int, str]] = {}
+
+    def _title(self, title: str) -> tuple[set[int], set[int]]:
+        found = self._by_title.get(title)
+        if found is None:
+            required: set[int] = set()
+            rejected: set[int] = set()
+            doc = self.compiled.make_doc(title)
+            for slot, _start, _end in self.compiled.hits(doc):
+                role, target, _bit = self.slot_info[slot]
+                if role == _REQUIRE:
+                    required.add(target)
+                elif role == _REJECT:
+                    rejected.add(target)
+            found = self._by_title[title] = (required, rejected)
+        return found
+
+    def for_section(self, section: Section, ancestors: Sequence[Section]) -> dict[int, str]:
+        """element index -> "require" | "reject", decided by the innermost title naming either."""
+        if not self.contextual:
+            return {}
+        found = self._by_section.get(id(section))
+        if found is None:
+            found = {}
+            for titled in [section, *reversed(ancestors)]:
+                required, rejected = self._title(titled.title or "")
+                for e in required:
+                    found.setdefault(e, "require")
+                for e in rejected - required:
+                    found.setdefault(e, "reject")
+            self._by_section[id(section)] = found
+        return found
+
+
+def context_verdict(
+    element, e_index: int, sentence_required: set[int], sentence_rejected: set[int], lead: "_LeadIn | None", titles: dict[int, str]
+) -> str | None:
+    """Why a candidate is out of its element's context, or None when it is in it.
+
+    A rejected context (another tool, another population) named by the sentence, its
+    lead-in or the innermost section title that names a context puts it out; otherwise it
+    needs a required context in one of the three (when the element has ``require``).
+    """
+    if not element.context_require and not element.context_reject:
+        return None
+    if e_index in sentence_rejected:
+        return "the sentence is about another tool or situation"
+    if lead is not None and e_index in lead.rejected:
+        return "its lead-in is about another tool or situation"
+    verdict = titles.get(e_index)
+    if verdict == "reject":
+        return "its section is about another tool or situation"
+    if not element.context_require:
+        return None
+    if e_index in sentence_required or (lead is not None and e_index in lead.required) or verdict == "require":
+        return None
+    return "nothing in the sentence, its lead-in or its section titles places it in the required context"
+
+
+def _colon_title_lead(compiled: CompiledRules, slot_info: list[tuple[int, int, int]], title: str | None) -> _LeadIn | None:
+    """A section title ending in ":" ("Level 1 Use of Force - Includes:") is the lead-in of
+    the list items under it: the structure stage read the lead-in line as a heading, but its
+    words still complete every item ("Pointing a firearm at a person")."""
+    if not title:
+        return None
+    last = title.rstrip().rsplit(None, 1)[-1].lower() if title.split() else ""
+    if not title.rstrip().endswith(":") and last not in ("includes", "include", "including", "following"):
+        return None
+    doc = compiled.make_doc(title.strip())
+    columns = doc.to_array(_COLUMNS)
+    lower, is_space, idx = columns[:, 2].tolist(), columns[:, 3].tolist(), columns[:, 4].tolist()
+    strings = compiled.nlp.vocab.strings
+    index_map = {i: k for k, i in enumerate(i for i in range(len(lower)) if not is_space[i])}
+    words = [strings[lower[i]] for i in range(len(lower)) if not is_space[i]]
+    found = _collect(compiled.hits(doc, lower), slot_info, index_map, 0, idx, 0)
+    return _LeadIn(lead_in_reading(words), words, " ".join(title.split()), found.groups, found.anchors, found.excluded, found.required, found.rejected)
+
+
 @dataclass
 class _TopicState:
     sections: list[Section] = field(default_factory=list)
@@ -184,7 +280,7 @@ def analyse_document(
         for t_index in dedicated.get(id(section), ()):
             states[t_index].sections.append(section)
     candidates: dict[int, list[Candidate]] = {}
-    blocks = list(document.blocks())
+    blocks = table_rows_as_blocks(list(document.blocks()))
     prepared = [prepare(block.text) for block, _, _ in blocks]
     total = len(blocks) or 1
     lead: _LeadIn | None = None
@@ -195,6 +291,7 @@ def analyse_document(
     colon_id = strings.add(":")
     slot_info = _slot_info(compiled)
     need_groups = [ref.groups for ref in compiled.elements]
+    title_scopes = _TitleScopes(compiled, slot_info)
     # Tokenize only: sentence starts are computed from token arrays (sentence_starts) for
     # the blocks with hits, and the rules need no lemmas (the compiler turns LEMMA into LOWER).
     docs = (compiled.make_doc(p.text) for p in prepared)
@@ -203,6 +300,8 @@ def analyse_document(
             progress(order / total)
         is_item = (
             block.kind == BlockKind.LIST_ITEM or is_item_text(text.text)
+            # a table row under its header row (see table_rows_as_blocks)
+            or (block.table_row is not None and block.table_row[1] > 0 and lead is not None)
             # right after a lead-in, "2 Repeated at least ..." is an item whose marker lost its
             # dot in extraction (some PDFs draw list numbers apart from the text)
             or (lead is not None and _BARE_NUMBER.match(text.text) is not None)
@@ -232,13 +331,14 @@ def analyse_document(
             for slot, start, end in hits:
                 by_sentence.setdefault(bisect.bisect_right(starts, start) - 1, []).append((slot, start, end))
         topics_here = dedicated.get(id(section), set())
+        titles_here = title_scopes.for_section(section, ancestors)
         in_preamble = preamble.get(id(section))
         if in_preamble is None:
             # the section's own title only: "Duty to Intercede" filed under "Purpose and Scope"
             # (a common Lexipol numbering) is an operative section of its own
             in_preamble = preamble[id(section)] = PREAMBLE_RULE and is_preamble_title(section.title)
         if id(section) not in title_leads:
-            title_leads[id(section)] = conditions_title_lead(section.title)
+            title_leads[id(section)] = conditions_title_lead(section.title) or _colon_title_lead(compiled, slot_info, section.title)
         title_lead = title_leads[id(section)]
         # The splitter ends a sentence after a numeric marker ("2." | "Every lesser ..."):
         # the sentence after a marker-only first sentence still opens the list item.
@@ -274,25 +374,72 @@ def analyse_document(
                 words = _Words(None, strings, lower, s_start, s_end)
             found = _collect(sentence_hits or [], slot_info, index_map, s_start, idx, sent.start_char)
             if sentence_hits is not None:
-                # the next sentence of the block, which may narrow an exception of this one
+                # the next sentence (of this block, else the next block's first), which may
+                # narrow an exception of this one or state an exception to it
                 following = None
                 if s_index + 1 < len(starts):
                     following = _Following(block_text, strings, lower, is_space, idx, starts[s_index + 1], ends[s_index + 1])
+                elif order + 1 < len(prepared):
+                    following = _NextBlock(compiled, prepared[order + 1].text)
                 _judge_sentence_hits(
                     found, sent, words, (lead or title_lead) if sentence_is_item else None,
                     compiled, states, candidates, block, section, topics_here, text, order, scope_document,
-                    in_preamble, following, need_groups,
+                    in_preamble, following, need_groups, titles_here,
                 )
             if ends_colon:
                 lead = _LeadIn(
                     lead_in_reading(words.get()), words.get(), " ".join(sent.text.split()),
-                    found.groups, found.anchors, found.excluded,
+                    found.groups, found.anchors, found.excluded, found.required, found.rejected,
                 )
             elif not sentence_is_item:
                 lead = None
     if progress is not None:
         progress(1.0)
     return _coverage(compiled, states, candidates, scope_document)
+
+
+#: Between the cells of a table row read as one block: not a clause break, so "Chokehold |
+#: Prohibited" reads as one statement.
+CELL_SEPARATOR = " | "
+
+
+def table_rows_as_blocks(
+    blocks: list[tuple[Block, Section, tuple[Section, ...]]]
+) -> list[tuple[Block, Section, tuple[Section, ...]]]:
+    """Each table row's cells as one block, and a header row as the lead-in of the rows.
+
+    A requirement written as a table lives in a row ("Passive resistance | Verbal commands,
+    escort holds") read with its header ("Subject resistance | Officer response"), never in
+    one cell. The first row of a table of two or more rows gets a closing ":" so the engine
+    reads it as a lead-in (its words complete every row, as a list's lead-in completes its
+    items); the row's location is its first cell's. Cells without row information (a reader
+    that cannot tell rows) stay as they are.
+    """
+    rows: dict[tuple[int, int], list[int]] = {}
+    tables: dict[int, set[int]] = {}
+    for k, (block, _section, _ancestors) in enumerate(blocks):
+        if block.kind == BlockKind.TABLE_CELL and block.table_row is not None:
+            rows.setdefault(block.table_row, []).append(k)
+            tables.setdefault(block.table_row[0], set()).add(block.table_row[1])
+    if not rows:
+        return blocks
+    out: list[tuple[Block, Section, tuple[Section, ...]]] = []
+    done: set[tuple[int, int]] = set()
+    for k, item in enumerate(blocks):
+        block, section, ancestors = item
+        key = block.table_row if block.kind == BlockKind.TABLE_CELL else None
+        if key is None or key not in rows:
+            out.append(item)
+            continue
+        if key in done:
+            continue
+        done.add(key)
+        members = [blocks[j][0] for j in rows[key]]
+        text = CELL_SEPARATOR.join(" ".join(m.text.split()) for m in members)
+        if key[1] == min(tables[key[0]]) and len(tables[key[0]]) > 1 and not text.rstrip().endswith(":"):
+            text = text.rstrip(" .") + ":"
+        out.append((Block(text, block.location, BlockKind.TABLE_CELL, block.index, key), section, ancestors))
+    return out
 
 
 def _ends_with(lower: list[int], is_space: list[int], start: int, end: int, target: int) -> bool:
@@ -345,6 +492,39 @@ class _Following:
         return self._text
 
 
+class _NextBlock:
+    """The first sentence of the next block, tokenized only when a judgement asks for it."""
+
+    __slots__ = ("_compiled", "_text", "_words", "_sentence")
+
+    def __init__(self, compiled: CompiledRules, text: str) -> None:
+        self._compiled, self._text = compiled, text
+        self._words: list[str] | None = None
+        self._sentence: str | None = None
+
+    def _read(self) -> None:
+        doc = self._compiled.make_doc(self._text)
+        columns = doc.to_array(_COLUMNS)
+        orth, spaces, lower, is_space, idx = (columns[:, k].tolist() for k in range(len(_COLUMNS)))
+        strings = self._compiled.nlp.vocab.strings
+        starts = sentence_starts(orth, spaces, lower, strings) if lower else [0]
+        end = starts[1] if len(starts) > 1 else len(lower)
+        self._words = [strings[lower[i]] for i in range(end) if not is_space[i]]
+        self._sentence = _span_text(self._text, idx, 0, end) if lower else ""
+
+    @property
+    def words(self) -> list[str]:
+        if self._words is None:
+            self._read()
+        return self._words  # type: ignore[return-value]
+
+    @property
+    def text(self) -> str:
+        if self._sentence is None:
+            self._read()
+        return self._sentence  # type: ignore[return-value]
+
+
 @dataclass(frozen=True, slots=True)
 class _Sentence:
     text: str
@@ -357,12 +537,12 @@ def _span_text(block_text: str, idx: list[int], start: int, end: int) -> str:
     return block_text[idx[start] : stop].rstrip()
 
 
-_MENTION, _EXCLUDE, _MATCH = 0, 1, 2
+_MENTION, _EXCLUDE, _MATCH, _REQUIRE, _REJECT = 0, 1, 2, 3, 4
 
 
 def _slot_info(compiled: CompiledRules) -> list[tuple[int, int, int]]:
     """(role code, target, group bit) per slot id: plain tuples, read once per hit."""
-    codes = {"mention": _MENTION, "exclude": _EXCLUDE, "match": _MATCH}
+    codes = {"mention": _MENTION, "exclude": _EXCLUDE, "match": _MATCH, "require": _REQUIRE, "reject": _REJECT}
     return [(codes[slot.role], slot.target, 1 << slot.group) for slot in compiled.slots]
 
 
@@ -387,6 +567,10 @@ def _collect(
             out.mentioned.add(target)
         elif role == _EXCLUDE:
             out.excluded.add(target)
+        elif role == _REQUIRE:
+            out.required.add(target)
+        elif role == _REJECT:
+            out.rejected.add(target)
         else:
             groups[target] = groups.get(target, 0) | bit
             if bit == 1:  # group 0
@@ -413,6 +597,7 @@ def _judge_sentence_hits(
     in_preamble: bool = False,
     following: _Following | None = None,
     need_groups: list[int] | None = None,
+    titles: dict[int, str] | None = None,
 ) -> None:
     for t_index in found.mentioned:
         state = states[t_index]
@@ -426,7 +611,11 @@ def _judge_sentence_hits(
             continue
         if lead is None and hit_groups.bit_count() < (need_groups[e_index] if need_groups is not None else compiled.elements[e_index].groups):
             continue  # (the common case, decided before any other work: a partial hit, no lead-in)
+        if lead is not None and e_index in lead.excluded:
+            continue  # an item under an excluded lead-in ("Training shall cover:")
         ref = compiled.elements[e_index]
+        if context_verdict(ref.element, e_index, found.required, found.rejected, lead, titles or {}) is not None:
+            continue  # out of its context (another tool, another situation): not evidence
         words = sentence_words.get()
         lead_reading = lead.reading if lead is not None else None
         judged_words, anchors, first_char = words, found.anchors.get(e_index, []), found.first_char.get(e_index, 0)
@@ -459,6 +648,14 @@ def _judge_sentence_hits(
             # "... unless necessary to stop an imminent threat. The threat must come by means
             # other than the vehicle.": the exception, as narrowed, is an accepted one
             judgement = Judgement("present", "prohibition", None, "binding language; its exception is narrowed by the next sentence")
+            quote_text = f"{' '.join(quote_text.split())} {' '.join(following.text.split())}"
+        elif (
+            judgement.status == "present" and ref.element.kind == "prohibition" and following is not None
+            and (exception := exception_follows(following.words, ref.hedges)) is not None
+        ):
+            # "Officers shall not fire at a moving vehicle." | "Exception: when the vehicle is
+            # driven at an officer.": the next sentence or item swallows the ban
+            judgement = Judgement("hedged", "exception", exception[:120], f"the exception in the next sentence ('{exception[:80]}') swallows the rule")
             quote_text = f"{' '.join(quote_text.split())} {' '.join(following.text.split())}"
         if judgement.status == "absent":
             continue  # the sentence matched but says nothing for or against the element

@@ -23,6 +23,7 @@ from ..model import Block, Document, Location, Section
 from ..rulebook.compiler import CompiledRules
 from ..rulebook.model import Pack, Topic
 from .analyse import analyse_document
+from .explain import explain_sentence, format_explanation
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..api import LintPlan
@@ -198,10 +199,16 @@ def run_examples(packs: Sequence[Pack], compiled: CompiledRules | None = None) -
                         coverage = analyse_document(document_from_text(sentence), compiled, scope_document=True)
                         got = coverage[t_index].elements[e_pos]
                         line = lines[i] if i < len(lines) else element.line
+                        details: tuple[str, ...] = ()
+                        if got.status.value != expected:
+                            # which concept matched which words, and what decided the status
+                            hits = explain_sentence(compiled.nlp, element, sentence, pack.lexicon)
+                            details = tuple(format_explanation(hits, got.reason, pack.lexicon))
                         results.append(
                             ExampleResult(
                                 rule=rule, expected=expected, actual=got.status.value, text=sentence,
                                 location=f"{pack.path}:{line}" if line else pack.path, reason=got.reason,
+                                details=details,
                             )
                         )
     return ExampleReport(tuple(results), tuple(problems))

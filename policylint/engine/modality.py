@@ -52,6 +52,8 @@ __all__ = [
     "HedgeRules",
     "compile_hedges",
     "narrows_exception",
+    "exception_follows",
+    "past_run_in_label",
     "rule_scope",
 ]
 
@@ -81,6 +83,9 @@ GLOBAL_HEDGES: tuple[str, ...] = (
 EXCEPTION_MARKERS: tuple[tuple[str, ...], ...] = (
     ("unless",), ("except",), ("excepting",), ("other", "than"), ("with", "the", "exception", "of"),
     ("excluding",), ("save", "for"), ("apart", "from"),
+    # "shall not use a carotid hold without first being certified": a precondition, which
+    # lifts the ban once met (and, for what must come first, a requirement)
+    ("without", "first"), ("without", "prior"), ("without", "having"),
 )
 
 #: Words that end a clause (besides ``;`` and ``:``); exception markers also start one.
@@ -107,13 +112,31 @@ def _hard_break(words: Sequence[str], i: int) -> bool:
 #: In a mandate's exception these words mean "whenever the officer prefers": the rule is swallowed.
 DISCRETION_WORDS = frozenset(
     {"deem", "deems", "deemed", "discretion", "judgment", "judgement", "otherwise", "necessary",
-     "appropriate", "prefers", "chooses", "decides", "believes", "feels", "dictate", "dictates"}
+     "appropriate", "prefers", "chooses", "decides", "believes", "feels", "dictate", "dictates",
+     "opinion", "unnecessary"}
 )
+#: ... and these, when the officer is the one who decides ("except when the member determines
+#: that ...", not "unless the incident commander determines that a threat requires it").
+_OFFICER_DISCRETION_WORDS = frozenset({"determines", "determine", "judges", "considers", "thinks", "concludes"})
+_OFFICER_NOUNS = frozenset({"officer", "officers", "member", "members", "deputy", "deputies", "employee", "employees", "you", "trooper", "troopers"})
+
+
+def leaves_to_discretion(exception: str) -> bool:
+    """Does a mandate's exception leave the duty to the officer's discretion?"""
+    words = exception.split()
+    if any(w in DISCRETION_WORDS for w in words):
+        return True
+    for k, w in enumerate(words):
+        if w in _OFFICER_DISCRETION_WORDS and any(v in _OFFICER_NOUNS for v in words[:k]):
+            return True
+    return False
 
 _MODALS = {
     "shall": "binding", "must": "binding", "will": "binding", "wo": "binding", "sha": "binding",
-    "may": "permissive", "can": "permissive", "could": "permissive", "might": "permissive", "ca": "permissive",
-    "should": "hedged", "ought": "hedged", "would": "hedged",
+    # "would", "could" and "might" are left out: in policy text they sit in conditions ("have
+    # failed or would be ineffective", "force that could cause death"), not in the rule
+    "may": "permissive", "can": "permissive", "ca": "permissive",
+    "should": "hedged", "ought": "hedged",
     "never": "prohibition", "cannot": "prohibition",
 }
 _BINDING_WORDS = frozenset(
@@ -253,22 +276,32 @@ def _cue_at(words: Sequence[str], i: int) -> tuple[str, str] | None:
         if w == "may" and nxt == "be" and i + 2 < len(words) and words[i + 2] in ("necessary", "appropriate"):
             return ("permissive", "may")
         return (_MODALS[w], w)
-    if w in ("is", "are", "am", "was", "were") and nxt == "to" and i + 2 < len(words) and words[i + 2] not in ("be",):
+    if w in ("is", "are") and nxt == "not" and i + 2 < len(words) and words[i + 2] == "to":
+        # "Neck restraints are not to be used", "Firearms are not to be discharged at ..."
+        return ("prohibition", f"{w} not to")
+    if w in ("is", "are", "am") and nxt == "to" and i + 2 < len(words):
         if any(b in _AIM_WORDS for b in words[max(0, i - 6) : i]):
             return None  # "The aim of the review is to ..." states an aim, not a duty
-        return ("binding", f"{w} to")
+        # "Officers are to intervene", "a warning is to be given": a directive
+        return ("binding", f"{w} to be" if words[i + 2] == "be" else f"{w} to")
+    if w == "policy" and _policy_statement(words, i):
+        # "It is the policy of the Department that officers warn ...": the policy binds
+        return ("binding", "it is the policy")
     if w in ("does", "do") and nxt in ("not", "n't") and any(b in _AGENCY_SUBJECTS for b in words[max(0, i - 4) : i]):
         return ("prohibition", f"{w} not")
     if w in ("directed", "instructed") and (nxt != "to" or (i + 2 < len(words) and words[i + 2] in _DETERMINERS)):
         return None  # "shall not be directed toward raising revenue": aimed, not ordered
     if w in _BINDING_WORDS:
         if w == "duty" and (
-            prev not in ("a", "the", "affirmative", "have", "has", "their", "his", "her", "its", "our")
+            prev not in ("a", "the", "affirmative", "have", "has", "their", "his", "her", "its", "our", "'s", "’s", "your", "every", "each")
             or nxt not in ("to", "of")
         ):
             return None  # "a duty to intervene" binds; "their duty weapon", "duty hours" do not
-        if w == "responsibility" and prev not in ("the", "a", "have", "has", "their"):
-            return None
+        if w == "responsibility" and (
+            prev not in ("the", "a", "have", "has", "their", "'s", "’s", "your", "his", "her", "our", "every", "each", "personal")
+            or nxt not in ("to", "of", "for")
+        ):
+            return None  # "It is each member's responsibility to ...", not "areas of responsibility"
         if w == "expected":
             return ("hedged", w)
         if w in ("require", "requires") and prev not in ("shall", "will", "must", "policy", "department", "law") and not any(
@@ -300,6 +333,26 @@ def _cue_at(words: Sequence[str], i: int) -> tuple[str, str] | None:
     if w == "no" and nxt in ("circumstances", "time") and prev in ("under", "at"):
         return ("prohibition", f"{prev} no {nxt}")
     return None
+
+
+def _policy_statement(words: Sequence[str], i: int) -> bool:
+    """Is ``words[i]`` ("policy") in "it is (the) policy of X that/to ...", "it shall be the policy ..."?"""
+    before = words[max(0, i - 5) : i]
+    if "it" not in before:
+        return False
+    k = max(0, i - 5) + len(before) - 1 - before[::-1].index("it")
+    if not _opens_it_clause(words, k):
+        return False
+    between = words[k + 1 : i]
+    if not between or between[0] not in ("is", "shall", "will", "has"):
+        return False
+    # and it must go on to say what the policy is ("... that officers ...", "... to ..."),
+    # with no verb of its own: "It is the policy ... that X is prohibited" is read by
+    # its own "prohibited", the policy only frames it
+    if not any(w in ("that", "to") for w in words[i + 1 : i + 12]):
+        return False
+    stop = next((j for j in range(i + 1, len(words)) if _hard_break(words, j)), len(words))
+    return not any(_cue_at(words, j) is not None for j in range(i + 1, stop))
 
 
 def _opens_it_clause(words: Sequence[str], k: int) -> bool:
@@ -360,6 +413,52 @@ def _restricted_grant(words: Sequence[str], i: int) -> str | None:
     return None
 
 
+#: Modals whose negation may state a possibility rather than a ban ("may not be feasible").
+_POSSIBILITY_MODALS = frozenset({"may", "might", "could", "can", "ca"})
+#: After "may not be", words that describe the situation, not an act: no ban.
+_EVALUATIVE = frozenset(
+    """possible feasible practical practicable appropriate justified justifiable necessary needed
+    required reasonable sufficient enough adequate available safe effective warranted suitable
+    applicable accurate clear apparent known present able aware successful advisable prudent
+    immediately readily always the a an in at as"""
+    .split()
+)
+#: After an actor's "may not" (no "be"), words of possibility or knowledge: no ban.
+_EPISTEMIC_VERBS = frozenset(
+    "always necessarily know understand realize realise recognize recognise need".split()
+)
+#: Subjects who are told what to do: "Officers may not ...", "You may not ...".
+_ACTOR_NOUNS = frozenset(
+    """officer officers member members deputy deputies employee employees personnel you we agent
+    agents trooper troopers sergeant sergeants supervisor supervisors staff investigator
+    investigators detective detectives police enforcement""".split()
+) | _AGENCY_SUBJECTS
+
+
+def _negated_modal_bans(words: Sequence[str], i: int, start: int) -> bool:
+    """Does "may not" / "cannot" at ``i`` ban an act (True) or state a possibility (False)?
+
+    Bans: "Officers may not use ...", "Chokeholds may not be used", "Race may not be
+    considered", an item with no subject ("(b) may not be fired at a vehicle").
+    Possibilities: "may not be feasible / the best option", "officers may not always ...",
+    and any other subject with an active verb ("this policy may not cover every situation",
+    "a person in crisis may not understand commands").
+    """
+    k = i + 1
+    while k < len(words) and words[k] in ("not", "n't", "never"):
+        k += 1
+    nxt = words[k] if k < len(words) else ""
+    if nxt == "be":
+        after = words[k + 1] if k + 1 < len(words) else ""
+        return after not in _EVALUATIVE
+    subject = [w for w in words[start:i] if w.isalpha()]
+    if not subject:
+        return True
+    if set(subject) & _ACTOR_NOUNS:
+        return nxt not in _EPISTEMIC_VERBS
+    return False
+
+
 def _classify(words: Sequence[str], i: int, category: str, cue: str, start: int) -> Reading:
     if cue in ("does not", "do not"):
         return _agency_not(words, i, cue)
@@ -377,12 +476,19 @@ def _classify(words: Sequence[str], i: int, category: str, cue: str, start: int)
         if category in ("binding", "permissive"):
             if cue == "tolerated":
                 return Reading("prohibition", "not tolerated")
+            if cue in _POSSIBILITY_MODALS and not _negated_modal_bans(words, i, start):
+                # "De-escalation may not be possible in every case", "this policy may not
+                # cover every situation", "a person in crisis may not understand": what may
+                # not happen, not what must not be done
+                return Reading("plain", f"{cue} not (possibility)")
             return Reading("prohibition", f"{cue} not" if cue in _MODALS else f"not {cue}")
         if category == "prohibition":
             if cue == "never":
                 return Reading("prohibition", cue)
             return Reading("permissive", f"not {cue}")  # "is not prohibited"
         return Reading("hedged", f"{cue} not")
+    if cue == "cannot" and not _negated_modal_bans(words, i - 1, start):
+        return Reading("plain", "cannot (possibility)")
     if category == "prohibition" and cue == "never" and any(t in _FAIL_WORDS for t in words[i + 1 : i + 3]):
         return Reading("binding", "never fail to")
     if category == "binding" and any(t in ("avoid", "refrain") for t in words[i + 1 : i + 3]):
@@ -445,12 +551,89 @@ def _coordinated_ban(words: Sequence[str], first: int, start: int, end: int) -> 
     return None
 
 
+#: Verbs that report what someone else says or does ("The Task Force recommended that ...").
+REPORTING_VERBS = frozenset(
+    """recommend recommends recommended recommending suggest suggests suggested urge urges urged
+    advocate advocates advocated propose proposes proposed said says ruled teach teaches taught
+    conclude concludes concluded argue argues argued contend contends""".split()
+)
+#: Verbs that report only when a "that" clause follows ("the Court held that ...", not "persons
+#: held in custody").
+_REPORTING_THAT = frozenset({"held", "holds", "found", "finds", "noted", "notes", "observed", "stated", "explained", "determined", "decided"})
+#: Subjects that are not this agency: "Some agencies ban ...", "Earlier editions of this manual ...".
+_OTHER_QUANTIFIERS = frozenset(
+    """other others some many most several few assisting outside neighboring neighbouring visiting
+    federal earlier previous prior former older""".split()
+)
+_OTHER_HOLDERS = frozenset(
+    """agencies departments jurisdictions agency's agencies' departments' editions edition versions
+    version policies manuals drafts""".split()
+)
+#: "... requires each agency to adopt a policy": a rule about having a policy, not the rule itself.
+_META_POLICY_VERBS = frozenset({"adopt", "develop", "implement", "establish", "have", "create", "maintain", "publish", "enact", "write"})
+
+
+def reported_by_others(words: Sequence[str], anchor: int) -> str | None:
+    """Why the rule at ``anchor`` is someone else's, not this agency's (None when it is ours).
+
+    * a reporting verb whose subject is not this agency: "The Task Force recommended that
+      agencies require ...", "the Supreme Court said that a warning should be given ...",
+      "the state academy teaches a continuum";
+    * another agency or an earlier text as the subject: "Some agencies ban ...", "Officers
+      from assisting agencies will follow their own rules", "Earlier editions referred to ...";
+    * a rule about adopting a policy: "State law requires each agency to adopt a policy".
+    """
+    stop = next((j for j in range(anchor, len(words)) if _hard_break(words, j)), len(words))
+    start = 0
+    for j in range(anchor - 1, -1, -1):
+        if _hard_break(words, j):
+            start = j + 1
+            break
+    for j in range(start, min(stop, len(words))):
+        w = words[j]
+        reporting = w in REPORTING_VERBS or (w in _REPORTING_THAT and j + 1 < len(words) and words[j + 1] == "that")
+        if reporting and j < max(anchor, start + 1) + 1:
+            subject = set(words[start:j])
+            own = bool(subject & _AGENCY_SUBJECTS) and not subject & _OTHER_QUANTIFIERS
+            if subject and not own and not subject & {"officer", "officers", "member", "members", "deputy", "deputies", "you", "employees", "employee"}:
+                return f"reported: '{w}'"
+    head = words[start : min(anchor, stop)]
+    for k, w in enumerate(head):
+        if w in _OTHER_QUANTIFIERS and any(h in _OTHER_HOLDERS for h in head[k + 1 : k + 5]):
+            return f"another agency's or an earlier text's rule ('{w} {head[k + 1]}')"
+    for j in range(start, stop - 3):
+        if words[j] in ("to",) and words[j + 1] in _META_POLICY_VERBS:
+            tail = words[j + 2 : j + 8]
+            if any(t in ("policy", "policies", "procedure", "procedures", "program", "plan") for t in tail):
+                return "a rule about adopting a policy, not the rule itself"
+    return None
+
+
 def read_clause(words: Sequence[str], anchor: int, lead_in: Reading | None = None) -> Reading:
     """The reading of the clause holding ``words[anchor]`` (see module docstring)."""
+    reading = _read_clause(words, anchor, lead_in)
+    if reading.modality != "plain":
+        why = reported_by_others(words, anchor)
+        if why is not None:
+            return Reading("plain", why)
+    return reading
+
+
+def _read_clause(words: Sequence[str], anchor: int, lead_in: Reading | None = None) -> Reading:
     parts = clauses(words)
     index = next((k for k, (s, e, _) in enumerate(parts) if s <= anchor < e), len(parts) - 1)
     start, end, _ = parts[index]
     found = _find_cue(words, start, end, anchor)
+    segments = _segments(words)
+    own_segment = _segment_of(segments, anchor)
+    imperative = _imperative(words, *segments[own_segment])
+    if imperative is not None and imperative[0] <= anchor and not _lent_by_lead_in(words, segments, own_segment):
+        at, category, cue = imperative
+        if found is None or found[0] > anchor or found[0] < at:
+            # The segment opens with a bare verb ("3. Give a verbal warning ...", "When
+            # practical, use advisements ..."): a directive. A modal after the anchor or
+            # inside the opening condition does not govern it.
+            return Reading(category, cue)
     if found is not None:
         reading = _classify(words, found[0], found[1], found[2], start)
         if found[0] >= anchor and reading.modality != "prohibition":
@@ -460,8 +643,6 @@ def read_clause(words: Sequence[str], anchor: int, lead_in: Reading | None = Non
     # list continued after ";"), skipping exception clauses. An item ("c. at a moving
     # vehicle") takes its verb from the lead-in, never from a sibling item ("b. if a
     # bystander may be hurt").
-    segments = _segments(words)
-    own_segment = _segment_of(segments, anchor)
     item = _item_start(words, segments[own_segment][0])
     for k in range(index - 1, -1, -1):
         s, e, exc = parts[k]
@@ -477,6 +658,115 @@ def read_clause(words: Sequence[str], anchor: int, lead_in: Reading | None = Non
     if lead_in is not None:
         return lead_in
     return Reading("plain")
+
+
+#: Verbs that open a directive when a clause starts with them bare ("Give a warning ...").
+#: Only verbs that policy text uses as commands; "consider" and "try" advise.
+IMPERATIVE_VERBS = frozenset(
+    """give issue provide render administer summon obtain request seek call notify inform advise alert
+    tell warn announce identify state explain ask offer allow permit afford
+    intervene intercede step stop prevent protect preserve respect honor
+    use employ utilize apply deploy attempt exhaust
+    avoid refrain cease desist discontinue de-escalate deescalate slow create establish maintain keep remain
+    continue wait communicate speak listen calm reduce minimize limit lessen decrease
+    ensure make take treat handle transport monitor observe watch check examine assess evaluate
+    determine verify confirm consider try select choose
+    report document record complete submit prepare write photograph file forward notify contact
+    secure search handcuff restrain place position move remove retreat disengage
+    follow comply adhere activate deactivate retain preserve collect
+    display point draw holster unholster aim fire discharge shoot strike
+    refer accommodate address recognize respond approach""".split()
+)
+#: Imperatives that advise rather than direct.
+_ADVISORY_IMPERATIVES = frozenset({"consider", "try"})
+#: Verbs that are as often nouns at the start of a list item ("Report writing", "Use of
+#: force", "Control holds"): a directive only when a determiner, pronoun, adverb or
+#: preposition follows ("Report the force used", "Use only the force needed").
+_NOUN_LIKE_VERBS = frozenset(
+    """report use record review display document search call check request file place position
+    contact fire strike stop step point draw aim shoot approach address record retain state
+    secure handle transport complete file limit state restrain"""
+    .split()
+)
+_IMPERATIVE_NEXT = frozenset(
+    """a an the any all each every this that these those such his her their its your our them him
+    it themselves yourself himself herself to only immediately promptly verbal medical first deadly
+    lethal other another no reasonable appropriate sufficient clear adequate necessary emergency for
+    with in on at from before after when if whether what how upon unless until whenever where
+    and or as so up down out off away back,""".split()
+)
+#: Words that open a leading condition before the directive: "When practical, use ...".
+_CONDITION_OPENERS = frozenset(
+    """when whenever where wherever if once before after prior upon while unless absent during in at
+    for as until following given to""".split()
+)
+#: Words after the verb that show it is a noun or a subject, not a command.
+_NOT_AFTER_IMPERATIVE = frozenset(
+    """of is are was were be been shall will must may should can could would might has have had 's ’s""".split()
+)
+
+
+def _imperative(words: Sequence[str], start: int, end: int) -> tuple[int, str, str] | None:
+    """A directive opening the words [start, end): (verb index, category, cue) or None.
+
+    The verb comes first after a list marker, leading adverbs ("Always", "Immediately") and
+    one leading condition that ends with a comma ("When practical, use advisements ...",
+    "Before using deadly force, give a warning"). "Do not" / "Don't" opens a ban.
+    """
+    i = start
+    # list markers and bullets: "3.", "(c)", "•", "iv)"
+    while i < end and (words[i] in _BULLETS or words[i] in ("(", ")", ".") or _is_marker_word(words, i)):
+        i += 1
+    after_condition = False
+    if i < end and words[i] in _CONDITION_OPENERS:
+        comma = next((j for j in range(i + 1, min(end, i + 25)) if words[j] == ","), None)
+        if comma is None:
+            return None
+        i, after_condition = comma + 1, True
+    while i < end and words[i] in ("always", "immediately", "promptly", "then", "also", "first", "please", "only"):
+        i += 1
+    if i >= end:
+        return None
+    w = words[i]
+    nxt = words[i + 1] if i + 1 < end else ""
+    if w in ("do", "don't") and nxt in ("not", "n't") or w == "do" and nxt == "n't":
+        return (i, "prohibition", "do not (imperative)")
+    if w == "never":
+        return None  # a cue of its own
+    if w not in IMPERATIVE_VERBS and not (w == "de" and nxt == "-" and i + 2 < end and words[i + 2] == "escalate"):
+        return None
+    if nxt in _NOT_AFTER_IMPERATIVE:
+        return None
+    if w in _NOUN_LIKE_VERBS and nxt not in _IMPERATIVE_NEXT and not after_condition and end - i < 5:
+        # a short fragment opening with a noun-like verb is a heading or a topic listing
+        # ("Report writing", "Control holds"); after a condition, or in a longer clause
+        # ("Use advisements, warnings and verbal persuasion ..."), it is a command
+        return None
+    category = "hedged" if w in _ADVISORY_IMPERATIVES else "binding"
+    return (i, category, f"{w} (imperative)")
+
+
+def _is_marker_word(words: Sequence[str], i: int) -> bool:
+    """A list-marker token: "3." "c." "iv" "a" followed by "." or ")"."""
+    w = words[i]
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if len(w) == 2 and w[1] == "." and w[0].isalnum():
+        return True
+    return (w.isdigit() and len(w) <= 3 or w in _ROMAN or len(w) == 1 and w.isalpha()) and nxt in (".", ")")
+
+
+def _lent_by_lead_in(words: Sequence[str], segments: list[tuple[int, int]], own: int) -> bool:
+    """Is the segment an item after a lead-in ending in ":" that has a cue of its own?
+
+    "Officers may:" | "(a) use a carotid restraint": the item completes the lead-in's modal,
+    so its bare verb is no command.
+    """
+    for k in range(own - 1, -1, -1):
+        s, e = segments[k]
+        brk = words[e] if e < len(words) else ""
+        if brk == ":":
+            return _has_cue(words, s, e)
+    return False
 
 
 _ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"})
@@ -537,9 +827,12 @@ def _phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
 
 @lru_cache(maxsize=4096)
 def compile_hedges(
-    weak: tuple[str, ...], accept: tuple[str, ...], ok: tuple[str, ...], bad: tuple[str, ...]
+    weak: tuple[str, ...], accept: tuple[str, ...], ok: tuple[str, ...], bad: tuple[str, ...],
+    global_hedges: tuple[str, ...] = GLOBAL_HEDGES,
 ) -> HedgeRules:
-    hedges = tuple(h for h in GLOBAL_HEDGES + weak if h not in accept)
+    """An element's hedge rules: the global hedges (the lexicon's hedge families) plus its
+    ``weak`` ones, minus the ``accept``ed ones (families already expanded by the caller)."""
+    hedges = tuple(h for h in global_hedges + weak if h not in accept)
     return HedgeRules(
         hedges=_phrase_regex(tuple(hedges)),
         accepted=_phrase_regex(tuple(accept)),
@@ -701,7 +994,7 @@ def judge_sentence(
     """Best judgement of one candidate sentence for one element over its anchor positions."""
     best: Judgement | None = None
     for anchor in anchors:
-        judgement = _judge_at(words, anchor, kind, rules, lead_in)
+        judgement = _judge_at(words, past_run_in_label(words, anchor), kind, rules, lead_in)
         if best is None or _STATUS_RANK[judgement.status] < _STATUS_RANK[best.status]:
             best = judgement
         if best.status == "present":
@@ -721,9 +1014,21 @@ def _judge_at(words: Sequence[str], anchor: int, kind: str, rules: HedgeRules, l
         if kind == "prohibition" and main.modality == "permissive":
             # "Officers may use any hold except a chokehold": carved out of a permission.
             reading = Reading("prohibition", f"{main.cue} ... except")
-        elif kind == "mandate" and main.modality == "prohibition" and words[parts[own_index][0]] == "unless":
+        elif not (kind == "mandate" and main.modality == "prohibition"):
+            # "shall not fire ... unless deadly force is being used against the officer", "shall
+            # warn ... unless the officer believes a warning is unnecessary": the words describe
+            # the excepted situation, not the rule (only "may use any hold except X" above, and a
+            # mandate's condition after a ban below, make them the rule)
+            return Judgement("absent", "exception", None, "the words describe the exception, not the rule")
+        elif kind == "mandate" and main.modality == "prohibition" and words[parts[own_index][0]] in ("unless", "without"):
             # "shall not use deadly force unless alternatives have failed": X is required first.
-            return Judgement("present", "binding", None, f"required as a condition ('{main.cue} ... unless')")
+            return Judgement("present", "binding", None, f"required as a condition ('{main.cue} ... {words[parts[own_index][0]]}')")
+    if kind == "mandate" and not in_exception and reading.modality == "prohibition":
+        condition = _ban_condition(words, anchor, parts[own_index] if own_index is not None else (0, len(words), False))
+        if condition is not None:
+            # "may not be shot before being called upon to surrender", "shall not fire until a
+            # warning has been given": what must come first is required.
+            return Judgement("present", "binding", None, f"required as a condition ('{reading.cue} ... {condition}')")
     if reading.modality == "hedged" and reading.cue and _accepted_cue(reading.cue, rules):
         # the standard itself accepts this verb (an element's accept_hedges lists "should")
         reading = Reading("prohibition" if reading.cue.endswith(" not") else "binding", reading.cue)
@@ -756,7 +1061,7 @@ def _judge_at(words: Sequence[str], anchor: int, kind: str, rules: HedgeRules, l
                 for k in range(start, _accepted_condition_end(words, start, end, rules)):
                     hedge_scope[k] = False
                 continue
-            swallows = kind == "prohibition" or any(w in DISCRETION_WORDS for w in exception.split())
+            swallows = kind == "prohibition" or leaves_to_discretion(exception)
             if swallows and reading.binding:
                 return Judgement("hedged", "exception", exception, f"the exception '{exception}' swallows the rule")
     hedge = find_hedge(_scope_text(words, hedge_scope), rules)
@@ -815,6 +1120,84 @@ def narrows_exception(exception: str, following: Sequence[str], rules: HedgeRule
     subject = {w for w in following[:cue] if len(w) > 3 and w.isalpha() and w not in _COMMON}
     condition = {w for w in exception.split() if len(w) > 3 and w.isalpha() and w not in _COMMON}
     return bool(subject & condition)
+
+
+#: After a ban, words that name what must come first: "shall not fire until / before ...".
+_CONDITION_WORDS = frozenset({"until", "before", "till", "unless"})
+
+
+def _ban_condition(words: Sequence[str], anchor: int, clause: tuple[int, int, bool]) -> str | None:
+    """The condition word between a ban's cue and the anchor ("shall not fire *until* a
+    warning ..."), or None. Only a condition that follows the negated verb counts."""
+    start, end, _ = clause
+    found = _find_cue(words, start, end, anchor)
+    if found is None or found[0] >= anchor:
+        return None
+    for j in range(found[0] + 1, anchor):
+        if words[j] in _CONDITION_WORDS:
+            return words[j]
+        if words[j] == "without" and j + 1 < len(words) and words[j + 1] in ("first", "prior", "having", "a", "an", "the"):
+            return "without"
+    return None
+
+
+#: A run-in label before the rule: "Verbal warnings: Before using deadly force, ...".
+_RUN_IN_MAX_WORDS = 6
+
+
+def past_run_in_label(words: Sequence[str], anchor: int) -> int:
+    """Where to read an anchor that sits in a run-in label ("Verbal warnings: officers will ...").
+
+    A short opening segment ending in ":" with no modal of its own names the rule that
+    follows it; the rule is read from the first word after the colon. Anything else (a real
+    lead-in such as "Officers shall not:") is left alone.
+    """
+    segments = _segments(words)
+    if len(segments) < 2:
+        return anchor
+    s, e = segments[0]
+    if not (s <= anchor < e) or e >= len(words) or words[e] != ":":
+        return anchor
+    label = [w for w in words[s:e] if any(c.isalnum() for c in w)]
+    if not label or len(label) > _RUN_IN_MAX_WORDS or _has_cue(words, s, e):
+        return anchor
+    nxt_start, nxt_end = segments[1]
+    if nxt_end - nxt_start < 3 or not (_has_cue(words, nxt_start, nxt_end) or _imperative(words, nxt_start, nxt_end)):
+        return anchor
+    return nxt_start
+
+
+#: What opens an exception stated in the next sentence or list item.
+_NEXT_EXCEPTION_OPENERS = frozenset({"exception", "exceptions", "except", "unless", "however", "notwithstanding"})
+
+
+def exception_follows(following: Sequence[str], rules: HedgeRules) -> str | None:
+    """The next sentence or item, when it is an exception that swallows a ban, else None.
+
+    "Officers shall not fire at moving vehicles." | "Exception: when the vehicle is used as a
+    weapon." An opener ("Exception:", "Except ...", "However, officers may ...") marks it; an
+    exception that states one of the element's ``ok_exceptions`` (and no bad one) leaves the
+    ban standing; "However" counts only with a permission after it.
+    """
+    i = 0
+    while i < len(following) and (following[i] in _BULLETS or following[i] in ("(", ")", ".") or _is_marker_word(following, i)):
+        i += 1
+    if i + 1 < len(following) and following[i] in ("the", "an", "one", "this") and following[i + 1] in ("exception", "exceptions", "only"):
+        i += 1  # "The exception would be ...", "An exception is made ...", "The only exception ..."
+    if i >= len(following) or following[i] not in _NEXT_EXCEPTION_OPENERS | {"only"}:
+        return None
+    if following[i] == "only" and "exception" not in following[i : i + 3]:
+        return None
+    text = " ".join(following[i:])
+    if following[i] == "however":
+        grant = next((j for j in range(i, len(following)) if _cue_at(following, j) is not None), None)
+        if grant is None or not _is_grant(read_clause(following, grant)):
+            return None
+    if find_bad_exception(text, rules) is not None:
+        return text
+    if any(_contains(text, ok) for ok in rules.ok_exceptions):
+        return None
+    return text
 
 
 def _main_reading(words: Sequence[str], parts: list[tuple[int, int, bool]], index: int, lead_in: Reading | None) -> Reading:

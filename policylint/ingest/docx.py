@@ -195,6 +195,8 @@ class _BodyWalker:
         self.styles = styles
         self.index = 0
         self.blocks: list[RawBlock] = []
+        self.tables = 0  # tables started so far (each cell block records its table and row)
+        self.row: tuple[int, int] | None = None
 
     def walk(self, container: Any, *, in_cell: bool = False, emit: bool = True) -> None:
         """Visit paragraphs and tables of ``container`` in order; ``emit=False`` only counts."""
@@ -213,10 +215,15 @@ class _BodyWalker:
                     self.walk(content, in_cell=in_cell, emit=emit)
 
     def table(self, tbl: Any, *, emit: bool = True) -> None:
-        for row in self._children(tbl, _TR):
+        table = self.tables
+        self.tables += 1
+        outer = self.row
+        for r, row in enumerate(self._children(tbl, _TR)):
             for cell in self._children(row, _TC):
                 # Word shows only the first cell of a vertical merge: the others are counted, not read.
+                self.row = (table, r)
                 self.walk(cell, in_cell=True, emit=emit and not self._continues_merge(cell))
+        self.row = outer
 
     @staticmethod
     def _children(node: Any, tag: str) -> Iterator[Any]:
@@ -251,7 +258,7 @@ class _BodyWalker:
             return
         location = Location(paragraph=index)
         if in_cell:
-            self.blocks.append(RawBlock(text, location, BlockKind.TABLE_CELL, bold=bold))
+            self.blocks.append(RawBlock(text, location, BlockKind.TABLE_CELL, bold=bold, table_row=self.row))
             return
         level = _outline_level(ppr)
         if level is None:

@@ -64,6 +64,7 @@ class _BlockParser(HTMLParser):
         self.bold_chars = 0
         self.in_title = False
         self.title_parts: list[str] = []
+        self.table, self.row = -1, -1  # table and row numbers of the cells being read
 
     # -- parser callbacks -------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -81,6 +82,10 @@ class _BlockParser(HTMLParser):
             self.skip.append(tag)
         elif tag in _BLOCK_TAGS:
             self.flush()
+            if tag == "table" and "table" not in self.stack:
+                self.table, self.row = self.table + 1, -1
+            elif tag == "tr":
+                self.row += 1
             if tag not in _VOID_TAGS:
                 self.stack.append(tag)
         elif tag in _BOLD_TAGS:
@@ -154,6 +159,7 @@ class _BlockParser(HTMLParser):
                     kind=kind,
                     heading_level=level,
                     bold=self.chars > 0 and self.bold_chars == self.chars,
+                    table_row=(self.table, self.row) if kind == BlockKind.TABLE_CELL else None,
                 )
             )
         self.parts = []

@@ -79,6 +79,7 @@ def _walk(tokens: Sequence[Token]) -> list[RawBlock]:
     list_depth = 0
     heading_level: int | None = None
     cell = False
+    table, row = -1, -1
     for token in tokens:
         kind_type = token.type
         if kind_type == "list_item_open":
@@ -89,6 +90,10 @@ def _walk(tokens: Sequence[Token]) -> list[RawBlock]:
             heading_level = int(token.tag[1:])
         elif kind_type == "heading_close":
             heading_level = None
+        elif kind_type == "table_open":
+            table, row = table + 1, -1
+        elif kind_type == "tr_open":
+            row += 1
         elif kind_type in ("th_open", "td_open"):
             cell = True
         elif kind_type in ("th_close", "td_close"):
@@ -101,7 +106,7 @@ def _walk(tokens: Sequence[Token]) -> list[RawBlock]:
             if heading_level is not None:
                 blocks.append(RawBlock(body, location, BlockKind.HEADING, heading_level=heading_level, bold=bold))
             elif cell:
-                blocks.append(RawBlock(body, location, BlockKind.TABLE_CELL, bold=bold))
+                blocks.append(RawBlock(body, location, BlockKind.TABLE_CELL, bold=bold, table_row=(table, row)))
             elif list_depth:
                 blocks.append(RawBlock(body, location, BlockKind.LIST_ITEM, bold=bold))
             else:

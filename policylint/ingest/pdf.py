@@ -640,6 +640,9 @@ def group_lines(lines: list[PdfLine], page: int) -> list[RawBlock]:
 
     cells: dict[int, list[PdfLine]] = {}
     cells_row = -1
+    # (table, row) for each cell block: a table is a run of rows on this page with no other
+    # line between them; numbered page * 100 + k so numbers are unique in the document
+    table = [page * 100 - 1, -1, False]  # [table number, row in table, last line was a cell]
 
     def flush_cells() -> None:
         for column in sorted(cells):
@@ -651,6 +654,7 @@ def group_lines(lines: list[PdfLine], page: int) -> list[RawBlock]:
                     kind=BlockKind.TABLE_CELL,
                     font_size=cell[0].size,
                     bold=cell[0].bold,
+                    table_row=(table[0], table[1]),
                 )
             )
         cells.clear()
@@ -661,9 +665,14 @@ def group_lines(lines: list[PdfLine], page: int) -> list[RawBlock]:
             if ln.row != cells_row:
                 flush_cells()
                 cells_row = ln.row
+                if not table[2]:
+                    table[0], table[1] = table[0] + 1, -1
+                table[1] += 1
+            table[2] = True
             cells.setdefault(ln.cell, []).append(ln)
             continue
         flush_cells()
+        table[2] = False
         if current and _starts_paragraph(current, ln, leading, right_edge, body_size):
             flush()
         current.append(ln)

@@ -38,8 +38,10 @@ from spacy.language import Language  # noqa: E402
 from spacy.matcher import Matcher, PhraseMatcher  # noqa: E402
 from spacy.tokens import Doc  # noqa: E402
 
-from ..engine.modality import HedgeRules, compile_hedges
+from ..engine.modality import GLOBAL_HEDGES, HedgeRules, compile_hedges
+from .lexicon import EMPTY_LEXICON, Lexicon
 from .model import Element, Pack, Pattern, Topic
+from .terms import term_token_pattern, term_variants
 
 __all__ = ["CompiledRules", "TopicRef", "ElementRef", "Slot", "compile_rules"]
 
@@ -70,7 +72,7 @@ class ElementRef:
 
 @dataclass(frozen=True, slots=True)
 class Slot:
-    role: str  # "match" | "exclude" | "mention"
+    role: str  # "match" | "exclude" | "mention" | "require" | "reject" (element context)
     target: int  # element index (match, exclude) or topic index (mention)
     group: int = 0
 
@@ -312,6 +314,7 @@ def compile_rules(packs: Sequence[Pack], *, disabled: frozenset[str] = frozenset
     from ..nlp import get_nlp, lemmatize_phrase
 
     uses: list[tuple[Pattern, Slot]] = []
+    expand = _Expander()
     topics: list[TopicRef] = []
     elements: list[ElementRef] = []
     topic_elements: dict[int, list[int]] = {}
@@ -322,18 +325,26 @@ def compile_rules(packs: Sequence[Pack], *, disabled: frozenset[str] = frozenset
             t_index = len(topics)
             topics.append(TopicRef(t_index, pack, topic, _heading_regex(topic.headings)))
             topic_elements[t_index] = []
+            lexicon = pack.lexicon if pack.lexicon is not None else EMPTY_LEXICON
             for pattern in topic.mentions:
-                uses.append((pattern, Slot("mention", t_index)))
+                uses += expand(pattern, lexicon, Slot("mention", t_index))
             for element in topic.elements:
                 e_index = len(elements)
-                hedges = compile_hedges(element.weak_hedges, element.accept_hedges, element.ok_exceptions, element.bad_exceptions)
+                hedges = compile_hedges(
+                    element.weak_hedges, lexicon.expand_accepted(element.accept_hedges), element.ok_exceptions,
+                    element.bad_exceptions, lexicon.global_hedges or GLOBAL_HEDGES,
+                )
                 elements.append(ElementRef(e_index, t_index, element, hedges))
                 topic_elements[t_index].append(e_index)
                 for g, group in enumerate(element.match):
                     for pattern in group:
-                        uses.append((pattern, Slot("match", e_index, g)))
+                        uses += expand(pattern, lexicon, Slot("match", e_index, g))
                 for pattern in element.exclude:
-                    uses.append((pattern, Slot("exclude", e_index)))
+                    uses += expand(pattern, lexicon, Slot("exclude", e_index))
+                for pattern in element.context_require:
+                    uses += expand(pattern, lexicon, Slot("require", e_index))
+                for pattern in element.context_reject:
+                    uses += expand(pattern, lexicon, Slot("reject", e_index))
     uses_lemmas = any(_uses_lemma(p) for p, _ in uses)
     nlp = get_nlp(uses_lemmas)
     strings = nlp.vocab.strings
@@ -404,6 +415,43 @@ def compile_rules(packs: Sequence[Pack], *, disabled: frozenset[str] = frozenset
             )
         compiled.matchers.append((gate_ids, matcher))
     return compiled
+
+
+class _Expander:
+    """Pattern uses in the three forms the matchers take (phrase, lemma, tokens).
+
+    ``{concept: ...}`` becomes its lexicon patterns; a term becomes its surface forms (see
+    :mod:`policylint.rulebook.terms`), or one token pattern when it has too many. Expansions
+    are cached: a concept used by forty elements is expanded once.
+    """
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[int, str, str], tuple[Pattern, ...]] = {}
+
+    def __call__(self, pattern: Pattern, lexicon: Lexicon, slot: Slot) -> list[tuple[Pattern, Slot]]:
+        return [(p, slot) for p in self.primitive(pattern, lexicon)]
+
+    def primitive(self, pattern: Pattern, lexicon: Lexicon) -> tuple[Pattern, ...]:
+        if pattern.form in ("phrase", "lemma", "tokens"):
+            return (pattern,)
+        key = (id(lexicon), pattern.form, repr(pattern.value))
+        found = self._cache.get(key)
+        if found is None:
+            if pattern.form == "concept":
+                out: dict[tuple[str, str], Pattern] = {}
+                for inner in lexicon.patterns(pattern.value):
+                    for p in self.primitive(inner, lexicon):
+                        out.setdefault(p.key(), p)
+                found = tuple(out.values())
+            else:  # term | exact
+                inflect = pattern.form == "term"
+                variants = term_variants(pattern.value, inflect=inflect)
+                if variants is None:
+                    found = (Pattern("tokens", term_token_pattern(pattern.value, inflect=inflect), pattern.line),)
+                else:
+                    found = tuple(Pattern("phrase", v, pattern.line) for v in variants)
+            self._cache[key] = found
+        return found
 
 
 class _FormsOf:

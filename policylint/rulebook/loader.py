@@ -14,6 +14,7 @@ from typing import Any
 
 from ..results import Severity
 from ..yamlsource import YamlProblem, YamlSource, YamlSyntaxError, load_yaml
+from .lexicon import EMPTY_LEXICON, Lexicon, is_lexicon_data, token_pattern_errors
 from .model import ELEMENT_KINDS, SCOPES, TOPIC_EXAMPLE_STATUSES, Element, Pack, Pattern, Topic
 
 __all__ = ["RuleError", "load_pack_file", "parse_pack", "PACK_KEYS", "TOPIC_KEYS", "ELEMENT_KEYS"]
@@ -30,12 +31,13 @@ TOPIC_KEYS = (
 COVERED_KEYS = ("min_elements",)
 ELEMENT_KEYS = (
     "id", "title", "description", "rationale", "sources", "kind", "required", "essential", "scope", "match",
-    "exclude", "accept_hedges", "weak_hedges", "ok_exceptions", "bad_exceptions", "examples",
+    "exclude", "accept_hedges", "weak_hedges", "ok_exceptions", "bad_exceptions", "context", "examples",
 )
+CONTEXT_KEYS = ("require", "reject")
 EXAMPLE_KEYS = ("present", "hedged", "absent")
 # Minimum counts are checked by ``rules test`` (engine/examples.py), not here, so a topic can be drafted.
 TOPIC_EXAMPLE_KEYS = TOPIC_EXAMPLE_STATUSES
-PATTERN_KEYS = ("lemma", "tokens")
+PATTERN_KEYS = ("lemma", "tokens", "term", "exact", "concept")
 
 
 class RuleError(Exception):
@@ -49,8 +51,9 @@ class RuleError(Exception):
 class _Checker:
     """Collects problems for one file while walking its data."""
 
-    def __init__(self, source: YamlSource) -> None:
+    def __init__(self, source: YamlSource, lexicon: Lexicon | None = None) -> None:
         self.source = source
+        self.lexicon = lexicon if lexicon is not None else EMPTY_LEXICON
         self.problems: list[YamlProblem] = []
 
     def add(self, keys: tuple[object, ...], message: str) -> None:
@@ -131,16 +134,27 @@ class _Checker:
                     self.add(at + (form,), "a lemma pattern is a non-empty phrase")
                     return None
                 return Pattern("lemma", " ".join(value.split()).lower(), line)
+            if form in ("term", "exact"):
+                if not isinstance(value, str) or not value.split():
+                    self.add(at + (form,), f"{'a term' if form == 'term' else 'an exact phrase'} is a non-empty phrase")
+                    return None
+                return Pattern(form, " ".join(value.split()).lower(), line)
+            if form == "concept":
+                if not isinstance(value, str) or value not in self.lexicon.concepts:
+                    known = sorted(self.lexicon.concepts)
+                    close = _close_match(str(value), tuple(known))
+                    hint = f" (did you mean '{close}'?)" if close else f" ({len(known)} concepts in {', '.join(self.lexicon.paths) or 'no lexicon'})"
+                    self.add(at + (form,), f"unknown concept '{value}'{hint}")
+                    return None
+                return Pattern("concept", value, line)
             if form == "tokens":
-                from spacy.schemas import validate_token_pattern
-
-                errors = validate_token_pattern(value) if isinstance(value, list) and value else ["must be a non-empty list"]
+                errors = token_pattern_errors(value)
                 for error in errors:
                     self.add(at + (form,), f"bad token pattern: {error}")
                 return None if errors else Pattern("tokens", value, line)
-            self.add(at + (form,), "unknown pattern form; use a phrase string, {lemma: ...} or {tokens: [...]}")
+            self.add(at + (form,), "unknown pattern form; use a phrase string, {concept: ...}, {term: ...}, {exact: ...}, {lemma: ...} or {tokens: [...]}")
             return None
-        self.add(at, "a pattern is a phrase string, {lemma: phrase} or {tokens: [token patterns]}")
+        self.add(at, "a pattern is a phrase string, {concept: name}, {term: phrase}, {lemma: phrase} or {tokens: [token patterns]}")
         return None
 
     def patterns(self, data: dict[str, Any], key: str, at: tuple[object, ...]) -> tuple[Pattern, ...]:
@@ -167,20 +181,32 @@ def _close_match(key: str, allowed: tuple[str, ...]) -> str | None:
     return found[0] if found else None
 
 
-def load_pack_file(path: str | Path) -> tuple[Pack | None, list[YamlProblem]]:
-    """Parse and validate one pack file. Returns (pack or None, problems)."""
+def load_pack_file(path: str | Path, lexicon: Lexicon | None = None) -> tuple[Pack | None, list[YamlProblem]]:
+    """Parse and validate one pack file. Returns (pack or None, problems).
+
+    ``lexicon`` resolves ``{concept: ...}`` patterns; by default the shipped lexicon.
+    """
     try:
         source = load_yaml(path)
     except YamlSyntaxError as exc:
         return None, [exc.problem]
     except (OSError, UnicodeDecodeError) as exc:
         return None, [YamlProblem(str(path), None, "", f"cannot read rule file: {exc}")]
-    return parse_pack(source)
+    return parse_pack(source, lexicon)
 
 
-def parse_pack(source: YamlSource) -> tuple[Pack | None, list[YamlProblem]]:
+def parse_pack(source: YamlSource, lexicon: Lexicon | None = None) -> tuple[Pack | None, list[YamlProblem]]:
     """Validate parsed YAML as a pack. The pack is None when any problem was found."""
-    check = _Checker(source)
+    if lexicon is None:
+        from .lexicon import shipped_lexicon
+
+        try:
+            lexicon = shipped_lexicon()
+        except RuleError as exc:
+            return None, list(exc.problems)
+    if is_lexicon_data(source.data):
+        return None, [source.problem(("lexicon",), "this is a lexicon file, not a rule pack (load it with the packs' folder)")]
+    check = _Checker(source, lexicon)
     data = source.data
     if not isinstance(data, dict):
         check.add((), "a rule pack must be a mapping with pack, title, version and topics")
@@ -218,7 +244,7 @@ def parse_pack(source: YamlSource) -> tuple[Pack | None, list[YamlProblem]]:
     pack = Pack(
         id=pack_id, title=title, version=version, path=source.path, topics=tuple(topics),
         description=description, sources=sources, severity=severity, weak_severity=weak,
-        line=source.line("pack"),
+        line=source.line("pack"), lexicon=lexicon,
     )
     return pack, []
 
@@ -396,6 +422,7 @@ def _element(check: _Checker, item: Any, at: tuple[object, ...], sources: dict[s
                 continue
             parsed = [check.pattern(p, k) for p, k in zip(items, keys)]
             groups.append(tuple(p for p in parsed if p is not None))
+    context = _context(check, item, at)
     examples: dict[str, tuple[str, ...]] = {}
     example_lines: dict[str, tuple[int | None, ...]] = {}
     raw_examples = item.get("examples")
@@ -422,11 +449,53 @@ def _element(check: _Checker, item: Any, at: tuple[object, ...], sources: dict[s
         essential=essential,
         scope=scope,
         exclude=check.patterns(item, "exclude", at),
-        accept_hedges=tuple(h.lower() for h in check.strings(item, "accept_hedges", at)),
+        accept_hedges=_accept_hedges(check, item, at),
         weak_hedges=tuple(h.lower() for h in check.strings(item, "weak_hedges", at)),
         ok_exceptions=tuple(h.lower() for h in check.strings(item, "ok_exceptions", at)),
         bad_exceptions=tuple(h.lower() for h in check.strings(item, "bad_exceptions", at)),
+        context_require=context[0],
+        context_reject=context[1],
         examples=examples,
         line=check.source.line(*at),
         example_lines=example_lines,
     )
+
+
+def _accept_hedges(check: _Checker, item: dict[str, Any], at: tuple[object, ...]) -> tuple[str, ...]:
+    """``accept_hedges``: phrases, or ``{family: NAME}`` for a whole hedge family of the lexicon.
+
+    Families are kept as ``family:NAME`` strings; the compiler expands them (and adds the
+    family of every accepted phrase, see :meth:`Lexicon.expand_accepted`).
+    """
+    raw = item.get("accept_hedges")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raw = [raw]
+    out: list[str] = []
+    for i, value in enumerate(raw):
+        where = at + ("accept_hedges", i)
+        if isinstance(value, str) and value.split():
+            out.append(" ".join(value.lower().split()))
+        elif isinstance(value, dict) and set(value) == {"family"}:
+            name = value["family"]
+            if not isinstance(name, str) or name not in check.lexicon.hedges:
+                known = ", ".join(sorted(check.lexicon.hedges)) or "none"
+                check.add(where + ("family",), f"unknown hedge family '{name}' (known: {known})")
+            else:
+                out.append(f"family:{name}")
+        else:
+            check.add(where, "must be a phrase or {family: NAME}")
+    return tuple(out)
+
+
+def _context(check: _Checker, item: dict[str, Any], at: tuple[object, ...]) -> tuple[tuple[Pattern, ...], tuple[Pattern, ...]]:
+    """``context: {require: [patterns], reject: [patterns]}`` (both optional)."""
+    raw = item.get("context")
+    if raw is None:
+        return (), ()
+    if not isinstance(raw, dict) or not raw:
+        check.add(at + ("context",), "must be a mapping with require and/or reject pattern lists")
+        return (), ()
+    check.keys(raw, CONTEXT_KEYS, at + ("context",), "context")
+    return check.patterns(raw, "require", at + ("context",)), check.patterns(raw, "reject", at + ("context",))

@@ -22,10 +22,12 @@ TOPIC_EXAMPLE_STATUSES = ("covered", "weak", "missing")
 
 @dataclass(frozen=True)
 class Pattern:
-    """One pattern: ``phrase`` (LOWER), ``lemma`` (LEMMA words) or ``tokens`` (Matcher pattern)."""
+    """One pattern: ``phrase`` (LOWER), ``lemma`` (LEMMA words), ``tokens`` (Matcher pattern),
+    ``term`` (every inflection, hyphenation and spacing of a phrase; ``exact``: no inflection)
+    or ``concept`` (a named concept of the shared lexicon)."""
 
-    form: str  # "phrase" | "lemma" | "tokens"
-    value: Any  # str for phrase/lemma, list[dict] for tokens
+    form: str  # "phrase" | "lemma" | "tokens" | "term" | "exact" | "concept"
+    value: Any  # str for phrase/lemma/term/exact/concept, list[dict] for tokens
     line: int | None = None
 
     @property
@@ -33,8 +35,8 @@ class Pattern:
         """Human form, used in docs and reasons."""
         if self.form == "phrase":
             return str(self.value)
-        if self.form == "lemma":
-            return f"lemma:{self.value}"
+        if self.form in ("lemma", "term", "exact", "concept"):
+            return f"{self.form}:{self.value}"
         return f"tokens:{self.value}"
 
     def key(self) -> tuple[str, str]:
@@ -59,6 +61,11 @@ class Element:
     weak_hedges: tuple[str, ...] = ()
     ok_exceptions: tuple[str, ...] = ()
     bad_exceptions: tuple[str, ...] = ()
+    #: Where the rule must stand (see docs/rule-schema.md, "Context"): a candidate needs a
+    #: ``context_require`` hit in its sentence, its lead-in or its section titles, and is
+    #: rejected by a ``context_reject`` hit there unless its own sentence holds a required one.
+    context_require: tuple[Pattern, ...] = ()
+    context_reject: tuple[Pattern, ...] = ()
     examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
     line: int | None = None
     example_lines: dict[str, tuple[int | None, ...]] = field(default_factory=dict)
@@ -111,6 +118,8 @@ class Pack:
     severity: Severity = Severity.ERROR
     weak_severity: Severity = Severity.WARNING
     line: int | None = None
+    #: The lexicon its ``{concept: ...}`` patterns were resolved against (None: none used).
+    lexicon: Any = field(default=None, compare=False, repr=False)
 
     def topic(self, topic_id: str) -> Topic | None:
         for topic in self.topics:

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from ..yamlsource import YamlProblem
-from .loader import RuleError, load_pack_file
+from ..yamlsource import YamlProblem, YamlSyntaxError, load_yaml
+from .lexicon import SHIPPED_FILE, Lexicon, is_lexicon_data, merge_lexicons, parse_lexicon
+from .loader import RuleError, parse_pack
 from .model import Pack
 
 __all__ = ["shipped_dir", "pack_files", "PackSet", "load_packs", "select_packs"]
@@ -54,6 +55,7 @@ class PackSet:
 
     packs: dict[str, Pack] = field(default_factory=dict)
     user_ids: list[str] = field(default_factory=list)
+    lexicon: Lexicon | None = None
 
     @property
     def shipped_ids(self) -> list[str]:
@@ -73,13 +75,43 @@ def load_packs(extra: Iterable[Path] = (), *, shipped: bool = True) -> PackSet:
         if not files:
             problems.append(YamlProblem(str(location), None, "", "no rule pack files (*.yaml) found here"))
         sources += [(p, True) for p in files]
+    # The shipped lexicon serves user packs even when the shipped packs are not loaded.
+    shipped_folder = shipped_dir()
+    if not shipped and shipped_folder is not None and (shipped_folder / SHIPPED_FILE).is_file():
+        sources.insert(0, (shipped_folder / SHIPPED_FILE, False))
+    parsed = []
     seen_files: set[Path] = set()
     for path, user in sources:
         resolved = path.resolve()
         if resolved in seen_files:
             continue
         seen_files.add(resolved)
-        pack, file_problems = load_pack_file(path)
+        try:
+            parsed.append((path, user, load_yaml(path)))
+        except YamlSyntaxError as exc:
+            problems.append(exc.problem)
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(YamlProblem(str(path), None, "", f"cannot read rule file: {exc}"))
+    # Lexicon files first: every pack in the run resolves its concepts against all of them.
+    lexicons: list[Lexicon] = []
+    lexicon_problems: list[YamlProblem] = []
+    for _path, _user, source in parsed:
+        if is_lexicon_data(source.data):
+            lexicon, file_problems = parse_lexicon(source)
+            lexicon_problems += file_problems
+            if lexicon is not None:
+                lexicons.append(lexicon)
+    lexicon, merge_problems = merge_lexicons(lexicons)
+    lexicon_problems += merge_problems
+    if lexicon_problems:
+        # every pack resolves its concepts against the lexicon: report its problems (and the
+        # files that did not parse) rather than one "unknown concept" per use
+        raise RuleError(problems + lexicon_problems)
+    found.lexicon = lexicon
+    for path, user, source in parsed:
+        if is_lexicon_data(source.data):
+            continue
+        pack, file_problems = parse_pack(source, lexicon)
         problems += file_problems
         if pack is None:
             continue

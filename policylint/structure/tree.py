@@ -317,15 +317,15 @@ class _Builder:
             self.prose_seen = True
         if blocks and unit.kind == BlockKind.PARAGRAPH and _continues_sentence(blocks[-1], text, location):
             last = blocks[-1]
-            blocks[-1] = Block(join_pair(last.text, text), last.location, last.kind, 0)
+            blocks[-1] = Block(join_pair(last.text, text), last.location, last.kind, 0, last.table_row)
             return
-        blocks.append(Block(text=text, location=location, kind=unit.kind, index=0))
+        blocks.append(Block(text=text, location=location, kind=unit.kind, index=0, table_row=unit.table_row))
 
     def _freeze(self, node: _Open, level: int) -> Section:
         """Turn the mutable tree into frozen Sections with spans and document-order indices."""
         blocks = []
         for block in node.blocks:
-            blocks.append(Block(block.text, block.location, block.kind, self.block_index))
+            blocks.append(Block(block.text, block.location, block.kind, self.block_index, block.table_row))
             self.block_index += 1
         children = tuple(self._freeze(child, level + 1) for child in node.children)
         locations = [node.location] if level else []

@@ -23,6 +23,7 @@ class Unit:
     heading_level: int | None = None
     font_size: float | None = None
     bold: bool = False
+    table_row: tuple[int, int] | None = None
     top_zone: bool = False  # among the first units of its page (running-header position)
     dropped: bool = False
     tags: set[str] = field(default_factory=set)
@@ -52,6 +53,7 @@ def units_from_raw(blocks: tuple[RawBlock, ...] | list[RawBlock]) -> list[Unit]:
                 heading_level=block.heading_level,
                 font_size=block.font_size,
                 bold=block.bold,
+                table_row=block.table_row,
             )
         )
     return units

@@ -74,7 +74,9 @@ CASES = [
     ("intervene", "Officers may intervene if they choose.", "hedged"),
     ("intervene", "Intervening officers are protected from retaliation.", "hedged"),
     ("intervene", "Officers shall intervene when safe.", "present"),
-    ("intervene", "Officers shall intervene when practicable.", "hedged"),
+    ("intervene", "Officers shall intervene when appropriate.", "hedged"),
+    # accepting "when safe" accepts its hedge family (feasibility): "when practicable" too
+    ("intervene", "Officers shall intervene when practicable.", "present"),
     ("intervene", "Officers who may be nearby shall intervene.", "present"),
     ("intervene", "Officers shall intervene unless otherwise directed by a supervisor.", "hedged"),
     ("medical-aid", "Officers shall ensure that persons who may be injured receive medical aid.", "present"),
