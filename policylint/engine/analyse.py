@@ -65,6 +65,7 @@ class _LeadIn:
     excluded: set[int]
     required: set[int] = field(default_factory=set)  # elements whose context_require it names
     rejected: set[int] = field(default_factory=set)  # elements whose context_reject it names
+    stated: set[int] = field(default_factory=set)  # elements whose must_state it names
 
 
 @dataclass
@@ -80,6 +81,10 @@ class _Hits:
     mentioned: set[int] = field(default_factory=set)
     required: set[int] = field(default_factory=set)  # elements whose context_require hit here
     rejected: set[int] = field(default_factory=set)  # elements whose context_reject hit here
+    stated: set[int] = field(default_factory=set)  # elements whose must_state hit here
+    #: element -> (start, end) word ranges of its match hits (any group): their own modal and
+    #: negation words are content, not the sentence's modality
+    spans: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 
 
 #: Section titles whose sentences introduce a policy rather than state its rules (W-PREAMBLE).
@@ -228,7 +233,7 @@ def _colon_title_lead(compiled: CompiledRules, slot_info: list[tuple[int, int, i
     index_map = {i: k for k, i in enumerate(i for i in range(len(lower)) if not is_space[i])}
     words = [strings[lower[i]] for i in range(len(lower)) if not is_space[i]]
     found = _collect(compiled.hits(doc, lower), slot_info, index_map, 0, idx, 0)
-    return _LeadIn(lead_in_reading(words), words, " ".join(title.split()), found.groups, found.anchors, found.excluded, found.required, found.rejected)
+    return _LeadIn(lead_in_reading(words), words, " ".join(title.split()), found.groups, found.anchors, found.excluded, found.required, found.rejected, found.stated)
 
 
 @dataclass
@@ -389,7 +394,7 @@ def analyse_document(
             if ends_colon:
                 lead = _LeadIn(
                     lead_in_reading(words.get()), words.get(), " ".join(sent.text.split()),
-                    found.groups, found.anchors, found.excluded, found.required, found.rejected,
+                    found.groups, found.anchors, found.excluded, found.required, found.rejected, found.stated,
                 )
             elif not sentence_is_item:
                 lead = None
@@ -537,12 +542,12 @@ def _span_text(block_text: str, idx: list[int], start: int, end: int) -> str:
     return block_text[idx[start] : stop].rstrip()
 
 
-_MENTION, _EXCLUDE, _MATCH, _REQUIRE, _REJECT = 0, 1, 2, 3, 4
+_MENTION, _EXCLUDE, _MATCH, _REQUIRE, _REJECT, _MUST = 0, 1, 2, 3, 4, 5
 
 
 def _slot_info(compiled: CompiledRules) -> list[tuple[int, int, int]]:
     """(role code, target, group bit) per slot id: plain tuples, read once per hit."""
-    codes = {"mention": _MENTION, "exclude": _EXCLUDE, "match": _MATCH, "require": _REQUIRE, "reject": _REJECT}
+    codes = {"mention": _MENTION, "exclude": _EXCLUDE, "match": _MATCH, "require": _REQUIRE, "reject": _REJECT, "must": _MUST}
     return [(codes[slot.role], slot.target, 1 << slot.group) for slot in compiled.slots]
 
 
@@ -561,7 +566,7 @@ def _collect(
     """
     out = _Hits()
     groups, anchors, first_char = out.groups, out.anchors, out.first_char
-    for slot_id, start, _end in hits:
+    for slot_id, start, end in hits:
         role, target, bit = slot_info[slot_id]
         if role == _MENTION:
             out.mentioned.add(target)
@@ -571,10 +576,15 @@ def _collect(
             out.required.add(target)
         elif role == _REJECT:
             out.rejected.add(target)
+        elif role == _MUST:
+            out.stated.add(target)
         else:
             groups[target] = groups.get(target, 0) | bit
+            word = start - s_start if index_map is None else index_map.get(start, 0)
+            if end - start > 1:
+                last = end - 1 - s_start if index_map is None else index_map.get(end - 1, word)
+                out.spans.setdefault(target, []).append((word, last + 1))
             if bit == 1:  # group 0
-                word = start - s_start if index_map is None else index_map.get(start, 0)
                 anchors.setdefault(target, []).append(word)
                 first_char.setdefault(target, idx[start] - start_char)
     return out
@@ -619,6 +629,7 @@ def _judge_sentence_hits(
         words = sentence_words.get()
         lead_reading = lead.reading if lead is not None else None
         judged_words, anchors, first_char = words, found.anchors.get(e_index, []), found.first_char.get(e_index, 0)
+        spans = found.spans.get(e_index, [])
         quote_text = sent.text
         if hit_groups.bit_count() < ref.groups:
             # A list item holding only some groups: judge it with its lead-in's words too.
@@ -627,6 +638,7 @@ def _judge_sentence_hits(
             offset = len(lead.words)
             judged_words = lead.words + words
             anchors = lead.anchors.get(e_index, []) + [a + offset for a in anchors]
+            spans = [(s + offset, e + offset) for s, e in spans]
             quote_text = f"{lead.text} {' '.join(sent.text.split())}"
             first_char = 0 if lead.anchors.get(e_index) else first_char + len(lead.text) + 1
             lead_reading = None  # the lead-in's own words now carry its modality
@@ -637,10 +649,11 @@ def _judge_sentence_hits(
             offset = len(lead.words)
             judged_words = lead.words + words
             anchors = [a + offset for a in anchors]
+            spans = [(s + offset, e + offset) for s, e in spans]
             lead_reading = None
         if not anchors:
             continue
-        judgement = judge_sentence(judged_words, sorted(set(anchors)), ref.element.kind, ref.hedges, lead_reading)
+        judgement = judge_sentence(judged_words, sorted(set(anchors)), ref.element.kind, ref.hedges, lead_reading, spans)
         if (
             judgement.modality == "exception" and ref.element.kind == "prohibition" and judgement.hedge
             and following is not None and narrows_exception(judgement.hedge, following.words, ref.hedges)
@@ -659,6 +672,12 @@ def _judge_sentence_hits(
             quote_text = f"{' '.join(quote_text.split())} {' '.join(following.text.split())}"
         if judgement.status == "absent":
             continue  # the sentence matched but says nothing for or against the element
+        if (
+            judgement.status == "present" and ref.element.must_state and e_index not in found.stated
+            and (lead is None or e_index not in lead.stated)
+        ):
+            named = ", ".join(p.value if isinstance(p.value, str) else "a token pattern" for p in ref.element.must_state)
+            judgement = Judgement("hedged", judgement.modality, None, f"does not state {named}")
         if judgement.status == "present" and ref.element.kind != "presence" and (in_preamble or is_self_description(judged_words)):
             # W-PREAMBLE: a purpose, scope or definitions passage introduces the rule; it
             # is not the operative clause that states it.

@@ -37,6 +37,7 @@ class PatternHit:
 def _roles(element: Element) -> list[tuple[str, Pattern]]:
     out = [(f"group {g + 1}", p) for g, group in enumerate(element.match) for p in group]
     out += [("exclude", p) for p in element.exclude]
+    out += [("must state", p) for p in element.must_state]
     out += [("context require", p) for p in element.context_require]
     out += [("context reject", p) for p in element.context_reject]
     return out
@@ -70,7 +71,8 @@ def explain_sentence(nlp, element: Element, sentence: str, lexicon: Lexicon | No
             matcher.add(f"T{k}", [pat])
         if any("LEMMA" in {str(key).upper() for key in t} for pat in tokens for t in pat if isinstance(t, dict)):
             _set_lemmas(doc)
-        spans = [doc[s:e].text for _id, s, e in list(phrase_matcher(doc)) + list(matcher(doc))] if (phrases or tokens) else []
+        found_spans = (list(phrase_matcher(doc)) if phrases else []) + (list(matcher(doc)) if tokens else [])
+        spans = [doc[s:e].text for _id, s, e in found_spans]
         if spans:
             found.append(PatternHit(role, pattern.text, tuple(dict.fromkeys(spans))))
             seen_groups.add(role)

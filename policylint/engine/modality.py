@@ -401,6 +401,13 @@ def _restricted_grant(words: Sequence[str], i: int) -> str | None:
     """
     if i > 0 and words[i - 1] == "only" and (i < 2 or words[i - 2] not in ("not", "n't")):
         return "only" + (f" {words[i + 1]}" if i + 1 < len(words) and words[i + 1] in _ONLY_RESTRICTORS else "")
+    # "Only the minimum force necessary ... is authorized": the subject itself is restricted
+    k = i - 1
+    while k >= 0 and not _hard_break(words, k) and words[k] not in CLAUSE_BREAKS:
+        k -= 1
+    opening = [w for w in words[k + 1 : i] if any(c.isalnum() for c in w)]
+    if words[i] in _PERMIT_WORDS and opening[:1] == ["only"]:
+        return "only (subject)"
     for j in (i + 1, i + 2):
         if j < len(words) and words[j] == "only" and (j == i + 1 or words[i + 1] == "be"):
             return "only" + (f" {words[j + 1]}" if j + 1 < len(words) and words[j + 1] in _ONLY_RESTRICTORS else "")
@@ -462,6 +469,8 @@ def _negated_modal_bans(words: Sequence[str], i: int, start: int) -> bool:
 def _classify(words: Sequence[str], i: int, category: str, cue: str, start: int) -> Reading:
     if cue in ("does not", "do not"):
         return _agency_not(words, i, cue)
+    if cue.endswith(" not to"):
+        return Reading("prohibition", cue)  # "are not to be used": the negation is the cue itself
     negated = _negated(words, i, start)
     if any(words[j] in ("nothing", "none") for j in range(start, i)):
         # "Nothing in this policy prohibits/requires..." carves out, it neither bans nor mandates.
@@ -695,6 +704,8 @@ _IMPERATIVE_NEXT = frozenset(
     with in on at from before after when if whether what how upon unless until whenever where
     and or as so up down out off away back,""".split()
 )
+#: Finite verbs that show the clause's first word is its subject ("Stop data shall be ...").
+_SUBJECT_MODALS = frozenset({"shall", "must", "will", "may", "should", "can", "is", "are", "was", "were", "require", "requires", "required"})
 #: Words that open a leading condition before the directive: "When practical, use ...".
 _CONDITION_OPENERS = frozenset(
     """when whenever where wherever if once before after prior upon while unless absent during in at
@@ -737,6 +748,8 @@ def _imperative(words: Sequence[str], start: int, end: int) -> tuple[int, str, s
         return None
     if nxt in _NOT_AFTER_IMPERATIVE:
         return None
+    if any(words[j] in _SUBJECT_MODALS for j in range(i + 1, min(end, i + 5))):
+        return None  # "Stop data shall be entered", "State jail standards require": a subject, not a command
     if w in _NOUN_LIKE_VERBS and nxt not in _IMPERATIVE_NEXT and not after_condition and end - i < 5:
         # a short fragment opening with a noun-like verb is a heading or a topic listing
         # ("Report writing", "Control holds"); after a condition, or in a longer clause
@@ -984,14 +997,42 @@ def _contains(text: str, phrase: str) -> bool:
 _STATUS_RANK = {"present": 0, "hedged": 1, "absent": 2}
 
 
+def mask_matched_cues(words: Sequence[str], spans: Sequence[tuple[int, int]]) -> list[str]:
+    """``words`` with the modal and negation words *inside* matched phrases blanked.
+
+    The words an element matches can be content, not the sentence's modality: in "tell the
+    person that consent may be refused" or "... that they are not required to consent", the
+    matched "may be refused" and "not required to consent" say what the person may do; the
+    officer's duty is read from the rest ("shall tell"). Only a match inside a complement
+    clause ("that ...", "whether ...") is blanked: in "Officers shall stop using force" or
+    "shall not record", the matched modal or negation is the rule's own.
+    """
+    out = list(words)
+    for start, end in spans:
+        segment_start = next((j + 1 for j in range(start - 1, -1, -1) if _hard_break(words, j)), 0)
+        if not any(words[j] in ("that", "whether") for j in range(segment_start, start)):
+            continue
+        for i in range(start, min(end, len(out))):
+            if out[i] in _NEGATIONS or out[i] in _MODALS or _cue_at(words, i) is not None:
+                out[i] = _BLANK
+    return out
+
+
 def judge_sentence(
     words: Sequence[str],
     anchors: Sequence[int],
     kind: str,
     rules: HedgeRules,
     lead_in: Reading | None = None,
+    spans: Sequence[tuple[int, int]] = (),
 ) -> Judgement:
-    """Best judgement of one candidate sentence for one element over its anchor positions."""
+    """Best judgement of one candidate sentence for one element over its anchor positions.
+
+    ``spans``: the (start, end) word ranges of the element's matches, whose own modal and
+    negation words are not read as the sentence's (see :func:`mask_matched_cues`).
+    """
+    if spans:
+        words = mask_matched_cues(words, [s for s in spans if s[1] - s[0] > 1])
     best: Judgement | None = None
     for anchor in anchors:
         judgement = _judge_at(words, past_run_in_label(words, anchor), kind, rules, lead_in)

@@ -72,7 +72,7 @@ class ElementRef:
 
 @dataclass(frozen=True, slots=True)
 class Slot:
-    role: str  # "match" | "exclude" | "mention" | "require" | "reject" (element context)
+    role: str  # "match" | "exclude" | "mention" | "require" | "reject" (element context) | "must" (must_state)
     target: int  # element index (match, exclude) or topic index (mention)
     group: int = 0
 
@@ -345,6 +345,8 @@ def compile_rules(packs: Sequence[Pack], *, disabled: frozenset[str] = frozenset
                     uses += expand(pattern, lexicon, Slot("require", e_index))
                 for pattern in element.context_reject:
                     uses += expand(pattern, lexicon, Slot("reject", e_index))
+                for pattern in element.must_state:
+                    uses += expand(pattern, lexicon, Slot("must", e_index))
     uses_lemmas = any(_uses_lemma(p) for p, _ in uses)
     nlp = get_nlp(uses_lemmas)
     strings = nlp.vocab.strings

@@ -31,7 +31,8 @@ TOPIC_KEYS = (
 COVERED_KEYS = ("min_elements",)
 ELEMENT_KEYS = (
     "id", "title", "description", "rationale", "sources", "kind", "required", "essential", "scope", "match",
-    "exclude", "accept_hedges", "weak_hedges", "ok_exceptions", "bad_exceptions", "context", "examples",
+    "exclude", "accept_hedges", "weak_hedges", "ok_exceptions", "bad_exceptions", "context", "must_state",
+    "examples",
 )
 CONTEXT_KEYS = ("require", "reject")
 EXAMPLE_KEYS = ("present", "hedged", "absent")
@@ -455,6 +456,7 @@ def _element(check: _Checker, item: Any, at: tuple[object, ...], sources: dict[s
         bad_exceptions=tuple(h.lower() for h in check.strings(item, "bad_exceptions", at)),
         context_require=context[0],
         context_reject=context[1],
+        must_state=check.patterns(item, "must_state", at),
         examples=examples,
         line=check.source.line(*at),
         example_lines=example_lines,

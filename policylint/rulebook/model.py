@@ -66,6 +66,10 @@ class Element:
     #: rejected by a ``context_reject`` hit there unless its own sentence holds a required one.
     context_require: tuple[Pattern, ...] = ()
     context_reject: tuple[Pattern, ...] = ()
+    #: Words the rule must state to be present (its sentence or lead-in): without any of them a
+    #: candidate that would be present is hedged ("does not state ..."): "record the driver's
+    #: race" is weak on a rule that asks for the officer's *perception* of race.
+    must_state: tuple[Pattern, ...] = ()
     examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
     line: int | None = None
     example_lines: dict[str, tuple[int | None, ...]] = field(default_factory=dict)
