@@ -33,7 +33,7 @@ from .worker import Job, Judged, WorkerRequest, WorkerState, work
 __all__ = ["DaskExecutor", "PolicylintState"]
 
 #: How long to wait for a remote scheduler to answer before giving up (seconds).
-CONNECT_TIMEOUT = 20
+CONNECT_TIMEOUT = 10
 
 
 class PolicylintState(WorkerPlugin):
@@ -79,7 +79,7 @@ class DaskExecutor:
         try:
             cluster = distributed.LocalCluster(
                 n_workers=self.jobs, threads_per_worker=1, processes=True,
-                dashboard_address=None, silence_logs=logging.ERROR,
+                dashboard_address=":0", silence_logs=logging.ERROR,
             )
         except Exception as exc:  # noqa: BLE001 - ports, spawn failures: one message, exit 2
             raise BatchError(f"cannot start a local Dask cluster: {describe_exception(exc)}") from exc

@@ -212,7 +212,9 @@ def judge_documents(
     request = WorkerRequest(packs=plan.packs, disabled=plan.disabled, max_bytes=plan.config.max_file_bytes,
                             cache=options.cache)
     try:
-        for job, outcome in _executor(kind, options, plan, False, serial_progress).run(pending, request):
+        # A fully cached run starts no worker and joins no cluster.
+        outcomes = _executor(kind, options, plan, False, serial_progress).run(pending, request) if pending else ()
+        for job, outcome in outcomes:
             if isinstance(outcome, Failure):
                 result = failed_result(job, outcome)
             else:
