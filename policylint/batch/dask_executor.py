@@ -92,7 +92,10 @@ class DaskExecutor:
         digest = hashlib.sha256(pickle.dumps(request)).hexdigest()[:16]
         name = f"policylint-state-{digest}"
         try:
-            client.register_plugin(PolicylintState(request), name=name)
+            try:
+                client.register_plugin(PolicylintState(request), name=name)
+            except Exception as exc:  # noqa: BLE001 - e.g. workers without policylint installed
+                raise BatchError(f"the Dask workers could not set up policylint: {describe_exception(exc)}") from exc
             run_id = uuid.uuid4().hex[:12]
             futures = {}
             for job in jobs:

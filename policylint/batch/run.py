@@ -32,7 +32,10 @@ from .worker import Job, Judged, WorkerRequest
 if TYPE_CHECKING:  # pragma: no cover
     from ..api import LintPlan
 
-__all__ = ["EXECUTORS", "BatchOptions", "default_jobs", "judge_documents", "read_documents", "finish_result"]
+__all__ = [
+    "EXECUTORS", "BatchError", "BatchOptions", "default_jobs", "judge_documents", "read_documents",
+    "finish_result", "failed_result",
+]
 
 #: ``--executor`` choices. ``auto``: serial for one job, else the process pool.
 EXECUTORS = ("auto", "serial", "process", "dask")
@@ -92,7 +95,7 @@ def _jobs(items: Sequence[PathLike]) -> list[Job]:
         if isinstance(item, Document):
             out.append(Job(index=index, path=item.path, read_from=item.path, document=item))
             continue
-        path = str(item)
+        path = str(Path(item))  # as the readers name it ("./a.pdf" -> "a.pdf")
         absolute = os.path.abspath(path)
         try:
             size = os.path.getsize(absolute)
@@ -259,5 +262,3 @@ def _unread(job: Job, diagnostic: Diagnostic) -> Document:
     return Document(path=job.path, format="unknown", sha256="", page_count=None,
                     root=Section(number=None, title="", level=0), diagnostics=(diagnostic,))
 
-
-__all__ += ["BatchError", "failed_result"]
