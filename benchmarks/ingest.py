@@ -110,7 +110,7 @@ def measure(path: Path, repeat: int, plumber_pages: int) -> list[Run]:
     if Path(pdftotext).exists():
         contenders.append(("pdftotext -layout", [pdftotext, "-layout", str(path), "-"], pages))
     contenders.append(("pypdfium2 text", [sys.executable, "-c", _PDFIUM_SNIPPET, str(path)], pages))
-    contenders.append(("policylint outline", [sys.executable, "-m", "policylint", "outline", str(path)], pages))
+    contenders.append(("policylint outline", [sys.executable, "-m", "policylint", "outline", str(path), "--no-cache"], pages))
     n_plumber = min(plumber_pages, pages)
     contenders.append(
         (f"pdfplumber ({n_plumber} pages)", [sys.executable, "-c", _PLUMBER_SNIPPET, str(path), str(n_plumber)], n_plumber)

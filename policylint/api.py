@@ -16,7 +16,7 @@ import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence, Union
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence, Union
 
 from . import __version__
 from .config import Config, ConfigError, load_config
@@ -26,13 +26,16 @@ from .rulebook import Pack, RuleError, load_packs, select_packs
 from .rulebook.compiler import CompiledRules, compile_rules
 from .yamlsource import YamlProblem
 
+if TYPE_CHECKING:  # pragma: no cover
+    from .batch import BatchOptions
+
 __all__ = ["lint", "expand_paths", "resolve_packs", "SUPPORTED_SUFFIXES", "LintPlan", "plan_run", "lint_documents"]
 
 #: Files a folder expands to (a legacy .doc is included so its reader can say it needs converting).
 SUPPORTED_SUFFIXES = (".pdf", ".docx", ".doc", ".md", ".markdown", ".html", ".htm", ".txt", ".text")
 
 PathLike = Union[str, Path, Document]
-#: progress(document index, document count, path, fraction of this document done)
+#: progress(documents finished, document count, path, fraction of this document done); see lint_documents
 ProgressCallback = Callable[[int, int, str, float], None]
 
 
@@ -96,6 +99,8 @@ class LintPlan:
     problems: tuple[Diagnostic, ...]
     #: (pack, topic) -> ids of its essential elements (a waived one counts as present)
     essential: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    #: pack/topic ids not checked (config ``disable``): workers compile the same rules from it
+    disabled: frozenset[str] = frozenset()
 
 
 _COMPILED: dict[tuple[object, ...], tuple[tuple[Pack, ...], CompiledRules]] = {}
@@ -168,21 +173,37 @@ def _plan_run(
         weak_severity=policy.weak_severity_map(severity, chosen), needed=needed,
         waivers=tuple(active), all_waivers=all_waivers, problems=tuple(expired),
         essential={(p.id, t.id): frozenset(e.id for e in t.essential_elements) for p in chosen for t in p.topics},
+        disabled=disabled_ids,
     )
 
 
 def lint_documents(
-    items: Sequence[PathLike], plan: LintPlan, *, progress: ProgressCallback | None = None
+    items: Sequence[PathLike],
+    plan: LintPlan,
+    *,
+    progress: ProgressCallback | None = None,
+    batch: "BatchOptions | None" = None,
 ) -> LintResult:
-    """Read (or take) each document, judge it with the plan, apply waivers, derive findings."""
+    """Read (or take) each document, judge it with the plan, apply waivers, derive findings.
+
+    ``batch`` says how the documents are spread out and cached (default: one after
+    another in this process, no cache); the result is the same, in input order, whatever
+    the executor (see :mod:`policylint.batch`). ``progress`` is called as
+    ``progress(finished, total, path, fraction)``: serial runs report each document's
+    progress as it is judged; parallel runs call it once per document as it finishes,
+    with ``finished`` counting the documents done before it.
+
+    Raises :class:`~policylint.batch.BatchError` when the executor cannot start (Dask
+    not installed, scheduler unreachable).
+    """
+    from .batch import BatchOptions, judge_documents
     from .engine import policy
 
-    results: list[DocumentResult] = []
     used: set[int] = set()
-    total = len(items)
-    for index, item in enumerate(items):
-        with _collector_paused():  # one document at a time: its cycles, if any, are collected after it
-            results.append(_lint_one(index, total, item, plan, used, progress))
+    by_index: dict[int, DocumentResult] = {}
+    for index, result in judge_documents(items, plan, batch or BatchOptions(), used=used, progress=progress):
+        by_index[index] = result
+    results = [by_index[i] for i in range(len(items))]
     problems = list(plan.problems)
     if results:
         problems += policy.unused_waiver_problems(plan.waivers, used)
@@ -215,49 +236,6 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _lint_one(
-    index: int, total: int, item: PathLike, plan: LintPlan, used: set[int], progress: ProgressCallback | None
-) -> DocumentResult:
-    """Read (or take) one document and judge it (``used`` collects the waivers that applied)."""
-    from dataclasses import replace
-
-    from .engine import policy
-    from .engine.analyse import analyse_document
-    from .engine.findings import derive_findings
-
-    name = item.path if isinstance(item, Document) else str(item)
-    if progress is not None:
-        progress(index, total, name, 0.0)
-    document = item if isinstance(item, Document) else _load(Path(item), plan.config.max_file_bytes)
-    if not _readable(document):
-        # Never judge an unreadable file: every topic would be a false "missing".
-        return DocumentResult(
-            path=document.path, format=document.format, pages=document.page_count,
-            sha256=document.sha256, diagnostics=document.diagnostics, agency=document.agency,
-        )
-    report = None
-    if progress is not None:
-        report = lambda fraction: progress(index, total, name, fraction)  # noqa: E731
-    coverage = analyse_document(document, plan.compiled, progress=report)
-    coverage = [replace(c, severity=plan.severity.get((c.pack, c.topic), c.severity)) for c in coverage]
-    coverage = policy.apply_waivers(document.path, coverage, plan.waivers, used, plan.needed, plan.essential)
-    findings = derive_findings(document.path, tuple(coverage), weak_severity=plan.weak_severity)  # type: ignore[arg-type]
-    return DocumentResult(
-        path=document.path, format=document.format, pages=document.page_count, sha256=document.sha256,
-        diagnostics=document.diagnostics, coverage=tuple(coverage), findings=findings, agency=document.agency,
-    )
-
-
-def _readable(document: Document) -> bool:
-    return any(True for _ in document.blocks()) or any(True for _ in document.walk())
-
-
-def _load(path: Path, max_bytes: int) -> Document:
-    from .loading import load_document
-
-    return load_document(path, max_bytes=max_bytes)
-
-
 def lint(
     paths: PathLike | Sequence[PathLike],
     *,
@@ -267,6 +245,8 @@ def lint(
     today: _dt.date | None = None,
     progress: ProgressCallback | None = None,
     rules: Sequence[Path | str] = (),
+    jobs: int = 1,
+    cache: bool | str | Path = False,
 ) -> LintResult:
     """Lint files and folders (or ready :class:`Document` objects) against rule packs.
 
@@ -274,10 +254,18 @@ def lint(
     Config, a config file path, or None for defaults (no discovery: the CLI discovers);
     ``waivers``: extra waivers besides the config's; ``today``: the date waiver expiry is
     judged against; ``rules``: extra pack folders or files; ``progress``: called as
-    ``progress(doc_index, doc_count, path, fraction)``.
+    ``progress(doc_index, doc_count, path, fraction)``; ``jobs``: worker processes
+    (1: this process); ``cache``: True for the default cache folder, or a folder path
+    (default: no cache, so a library call leaves nothing behind).
     """
+    from .batch import BatchOptions, CacheSettings
+
     plan = plan_run(packs=packs, config=config, waivers=waivers, today=today, rules=rules)
-    return lint_documents(expand_paths(paths), plan, progress=progress)
+    settings = None
+    if cache is not False:
+        settings = CacheSettings.default(None if cache is True else Path(cache))
+    options = BatchOptions(jobs=jobs, cache=settings)
+    return lint_documents(expand_paths(paths), plan, progress=progress, batch=options)
 
 
 # Re-exported so API users can catch them from one place.

@@ -47,6 +47,8 @@ CONFIG_KEYS: dict[str, str] = {
     "waivers": "accepted gaps: list of {topic, reason, element?, document?, approved_by?, expires?}",
     "waivers_file": f"path of a waivers file (default: {DEFAULT_WAIVERS_FILE} beside the config)",
     "max_file_mb": "refuse input files larger than this many megabytes (default: 200)",
+    "cache_dir": "folder of the cache of read documents and results (default: the user cache folder)",
+    "cache_max_mb": "size limit of that cache in megabytes; least recently used entries go first (default: 2048)",
 }
 
 WAIVER_KEYS: dict[str, str] = {
@@ -80,6 +82,8 @@ class Config:
     waivers: tuple[Waiver, ...] = ()
     waivers_file: Path | None = None
     max_file_mb: float = 200.0
+    cache_dir: Path | None = None
+    cache_max_mb: float | None = None
     path: Path | None = None  # the file it was read from, None for defaults
     origins: dict[str, str] = field(default_factory=dict)
 
@@ -187,6 +191,17 @@ def config_from_source(source: YamlSource, *, base: Path) -> Config:
             problems.append(source.problem(("max_file_mb",), "must be a positive number"))
         else:
             values["max_file_mb"] = float(raw)
+    if "cache_max_mb" in data:
+        raw = data["cache_max_mb"]
+        if isinstance(raw, bool) or not isinstance(raw, (int, float)) or raw <= 0:
+            problems.append(source.problem(("cache_max_mb",), "must be a positive number"))
+        else:
+            values["cache_max_mb"] = float(raw)
+    if "cache_dir" in data:
+        if not isinstance(data["cache_dir"], str) or not data["cache_dir"]:
+            problems.append(source.problem(("cache_dir",), "must be a path"))
+        else:
+            values["cache_dir"] = (base / data["cache_dir"]).resolve()
     if "waivers_file" in data:
         if not isinstance(data["waivers_file"], str):
             problems.append(source.problem(("waivers_file",), "must be a path"))

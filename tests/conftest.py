@@ -23,3 +23,16 @@ def corpus_docs() -> Path:
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own, empty policylint cache folder (never the user's).
+
+    Per test, not per session: a test that patches the engine in-process must not be
+    served another test's cached result (the cache keys on policylint's source files,
+    not on monkeypatches). Subprocesses inherit it through the environment.
+    """
+    folder = tmp_path_factory.mktemp("policylint-cache")
+    monkeypatch.setenv("POLICYLINT_CACHE_DIR", str(folder))
+    return folder

@@ -9,6 +9,7 @@ and choose the exit code. Heavy imports happen inside the functions so ``--help`
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import sys
 from pathlib import Path
@@ -16,11 +17,13 @@ from typing import TYPE_CHECKING, Sequence
 
 import click
 
+from .batch_options import batch_options, lint_or_exit
 from .messages import echo_input_errors
 
 from ..report import FORMATS
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .batch_options import BatchChoice
     from ..config import Config
     from ..results import LintResult
 
@@ -62,10 +65,11 @@ def load_run_config(config_path: str | None, max_file_mb: float | None) -> "Conf
 
 
 def run(
-    paths: Sequence[str], config: "Config", packs: Sequence[str], rules: Sequence[str], show_progress: bool
+    paths: Sequence[str], config: "Config", packs: Sequence[str], rules: Sequence[str], show_progress: bool,
+    batch: "BatchChoice | None" = None,
 ) -> "LintResult":
-    """Resolve the plan and lint every document (exits 2 on config or rule errors)."""
-    from ..api import expand_paths, lint_documents, plan_run
+    """Resolve the plan and lint every document (exits 2 on config, rule or executor errors)."""
+    from ..api import expand_paths, plan_run
     from ..config import ConfigError
     from ..rulebook import RuleError
 
@@ -79,6 +83,8 @@ def run(
     if not items:
         click.echo("policylint: no supported files (.pdf .docx .md .html .txt) under the given paths", err=True)
         sys.exit(2)
+    options = batch.resolve(config, document_count=len(items)) if batch is not None else None
+    lint_documents = functools.partial(lint_or_exit, batch=options)  # --jobs/--executor/cache
     if not show_progress:
         return lint_documents(items, plan)
     steps = 1000
@@ -191,6 +197,7 @@ def _apply_baselines(result: "LintResult", baseline_path: str | None, write_path
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None, help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False), default=None, help="Record this run's findings as the baseline FILE (they are then suppressed).")
 @click.option("--waivers-file", type=click.Path(dir_okay=False), default=None, help="Waivers file (default: .policylint-waivers.yaml beside the config or here).")
+@batch_options
 def check(
     paths: tuple[str, ...],
     packs: tuple[str, ...],
@@ -204,6 +211,7 @@ def check(
     baseline_path: str | None,
     write_baseline_path: str | None,
     waivers_file: str | None,
+    batch: "BatchChoice",
 ) -> None:
     """Check policy manuals (files or folders) for missing and weakly written topics.
 
@@ -214,7 +222,7 @@ def check(
         raise click.BadParameter("must be a positive number", param_hint="--max-file-mb")
     config = load_run_config(config_path, max_file_mb)
     config = _with_waivers(config, paths, waivers_file)
-    result = run(paths, config, packs, rules, show_progress=sys.stderr.isatty())
+    result = run(paths, config, packs, rules, show_progress=sys.stderr.isatty(), batch=batch)
 
     # ---- post-processing of the LintResult: everything that changes a finished result
     # (baselines, waiver files) belongs in this block, before anything is emitted.

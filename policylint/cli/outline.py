@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from .batch_options import BatchChoice, batch_options
+
 if TYPE_CHECKING:
     from ..model import Document, Section
 
@@ -131,11 +133,15 @@ def _pages(pages: tuple[int, ...]) -> str:
     return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in page_runs(pages))
 
 
-def _load(path: Path, max_bytes: int) -> Document:
-    """Read one file through the shared loading path."""
-    from ..loading import load_document
+def _read_all(files: tuple[Path, ...], max_bytes: int, batch: BatchChoice) -> list[Document]:
+    """Read every file through the shared loading path (in parallel and cached, as ``batch`` says)."""
+    from ..batch import BatchError, read_documents
 
-    return load_document(path, max_bytes=max_bytes)
+    try:
+        return read_documents(list(files), batch.resolve(None, document_count=len(files)), max_bytes=max_bytes)
+    except BatchError as exc:
+        click.echo(f"policylint: {exc}", err=True)
+        raise SystemExit(2) from None
 
 
 @click.command("outline")
@@ -155,7 +161,8 @@ def _load(path: Path, max_bytes: int) -> Document:
     show_default=True,
     help="Refuse files larger than this many megabytes.",
 )
-def outline(files: tuple[Path, ...], fmt: str, max_file_mb: float) -> None:
+@batch_options
+def outline(files: tuple[Path, ...], fmt: str, max_file_mb: float, batch: BatchChoice) -> None:
     """Show the section tree (numbers, titles, levels, page spans) of each FILE.
 
     Exit 0 when every file was read, 2 when any file could not be read
@@ -163,8 +170,7 @@ def outline(files: tuple[Path, ...], fmt: str, max_file_mb: float) -> None:
     """
     max_bytes = int(max_file_mb * 1024 * 1024)
     documents = []
-    for path in files:
-        document = _load(path, max_bytes)
+    for path, document in zip(files, _read_all(files, max_bytes, batch)):
         for diag in document.diagnostics:
             if diag.severity == "error":
                 message = diag.message if str(path) in diag.message else f"{path}: {diag.message}"
