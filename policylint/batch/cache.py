@@ -133,8 +133,10 @@ def _engine_fingerprint() -> str:
 
 
 def rules_fingerprint(packs: Sequence["Pack"], disabled: Sequence[str]) -> str:
-    """A hash of what decides coverage: packs (id, version, file), disabled topics, engine code."""
+    """A hash of what decides coverage: packs (id, version, file), the lexicon files their
+    concepts come from, disabled topics, engine code."""
     digest = hashlib.sha256(_engine_fingerprint().encode())
+    lexicon_files: set[str] = set()
     for pack in packs:
         digest.update(f"\0{pack.id}\0{pack.version}\0".encode())
         try:
@@ -142,6 +144,14 @@ def rules_fingerprint(packs: Sequence["Pack"], disabled: Sequence[str]) -> str:
         except OSError:
             # A pack built in memory has no file: its record's text stands in for it.
             digest.update(repr(pack).encode())
+        lexicon = getattr(pack, "lexicon", None)
+        lexicon_files.update(getattr(lexicon, "paths", ()) or ())
+    for path in sorted(lexicon_files):
+        digest.update(f"\0lexicon\0{Path(path).name}\0".encode())
+        try:
+            digest.update(Path(path).read_bytes())
+        except OSError:
+            digest.update(b"<unreadable>")
     for topic in sorted(disabled):
         digest.update(f"\0disabled\0{topic}".encode())
     return digest.hexdigest()

@@ -165,3 +165,19 @@ def test_default_folder_comes_from_the_environment_then_platformdirs(monkeypatch
     assert CacheSettings.default().folder == Path(platformdirs.user_cache_dir("policylint", appauthor=False))
     monkeypatch.setenv("POLICYLINT_CACHE_MB", "5")
     assert CacheSettings.default().max_bytes == 5 * 1024 * 1024
+
+
+def test_keys_change_with_the_lexicon_the_packs_use(tmp_path: Path, plan: api.LintPlan) -> None:
+    """Editing a concept changes what the packs match: cached results must not survive it."""
+    import dataclasses
+
+    from policylint.rulebook.lexicon import Lexicon
+
+    pack = plan.packs[0]
+    assert pack.lexicon is not None and pack.lexicon.paths, "the shipped packs use the shipped lexicon"
+    lexicon_file = tmp_path / "concepts.yaml"
+    shutil.copy(pack.lexicon.paths[0], lexicon_file)
+    moved = dataclasses.replace(pack, lexicon=Lexicon(pack.lexicon.concepts, pack.lexicon.hedges, (str(lexicon_file),)))
+    before = rules_fingerprint([moved], [])
+    lexicon_file.write_text(lexicon_file.read_text(encoding="utf-8") + "\n# a concept edited\n", encoding="utf-8")
+    assert rules_fingerprint([moved], []) != before
