@@ -141,7 +141,7 @@ _MODALS = {
 }
 _BINDING_WORDS = frozenset(
     {"required", "requires", "require", "obligated", "obliged", "mandatory", "mandated", "directed",
-     "instructed", "duty", "responsibility", "expected"}
+     "instructed", "duty", "responsibility", "obligation", "expected"}
 )
 _PROHIBIT_WORDS = frozenset(
     {"prohibited", "prohibit", "prohibits", "prohibiting", "prohibition", "forbidden", "forbid", "forbids",
@@ -276,6 +276,11 @@ def _cue_at(words: Sequence[str], i: int) -> tuple[str, str] | None:
         if w == "may" and nxt == "be" and i + 2 < len(words) and words[i + 2] in ("necessary", "appropriate"):
             return ("permissive", "may")
         return (_MODALS[w], w)
+    if w in ("need", "needs") and nxt == "to" and prev not in ("the", "a", "no", "any", "if", "when", "as", "of") and i + 2 < len(words) and words[i + 2] != "be":
+        # "Officers need to intervene": a duty ("if needed", "the need to" are not)
+        return ("binding", f"{w} to")
+    if w in ("need", "needs") and nxt == "not" and prev not in ("the", "a", "no", "any"):
+        return ("permissive", f"{w} not")  # "Officers need not wait": no duty
     if w in ("is", "are") and nxt == "not" and i + 2 < len(words) and words[i + 2] == "to":
         # "Neck restraints are not to be used", "Firearms are not to be discharged at ..."
         return ("prohibition", f"{w} not to")
@@ -284,6 +289,9 @@ def _cue_at(words: Sequence[str], i: int) -> tuple[str, str] | None:
             return None  # "The aim of the review is to ..." states an aim, not a duty
         # "Officers are to intervene", "a warning is to be given": a directive
         return ("binding", f"{w} to be" if words[i + 2] == "be" else f"{w} to")
+    if w == "to" and nxt == "be" and i + 3 < len(words) and words[i + 2].endswith(("ed", "en")) and "only" in words[i + 3 : i + 5]:
+        # "Deadly force is a measure to be employed only in the most extreme circumstances"
+        return ("binding", f"to be {words[i + 2]} only")
     if w == "policy" and _policy_statement(words, i):
         # "It is the policy of the Department that officers warn ...": the policy binds
         return ("binding", "it is the policy")
@@ -297,6 +305,8 @@ def _cue_at(words: Sequence[str], i: int) -> tuple[str, str] | None:
             or nxt not in ("to", "of")
         ):
             return None  # "a duty to intervene" binds; "their duty weapon", "duty hours" do not
+        if w == "obligation" and (prev not in ("an", "the", "a", "have", "has", "their", "'s", "’s", "your", "every", "each", "affirmative", "legal") or nxt not in ("to", "of")):
+            return None  # "have an obligation to intervene", not "without obligation"
         if w == "responsibility" and (
             prev not in ("the", "a", "have", "has", "their", "'s", "’s", "your", "his", "her", "our", "every", "each", "personal")
             or nxt not in ("to", "of", "for")
@@ -439,7 +449,7 @@ _ACTOR_NOUNS = frozenset(
     """officer officers member members deputy deputies employee employees personnel you we agent
     agents trooper troopers sergeant sergeants supervisor supervisors staff investigator
     investigators detective detectives police enforcement""".split()
-) | _AGENCY_SUBJECTS
+) | (_AGENCY_SUBJECTS - {"policy", "policies", "directive", "order"})
 
 
 def _negated_modal_bans(words: Sequence[str], i: int, start: int) -> bool:
@@ -471,6 +481,8 @@ def _classify(words: Sequence[str], i: int, category: str, cue: str, start: int)
         return _agency_not(words, i, cue)
     if cue.endswith(" not to"):
         return Reading("prohibition", cue)  # "are not to be used": the negation is the cue itself
+    if cue in ("need not", "needs not"):
+        return Reading("permissive", cue)  # "need not wait": no duty, and no ban
     negated = _negated(words, i, start)
     if any(words[j] in ("nothing", "none") for j in range(start, i)):
         # "Nothing in this policy prohibits/requires..." carves out, it neither bans nor mandates.
@@ -684,7 +696,8 @@ IMPERATIVE_VERBS = frozenset(
     secure search handcuff restrain place position move remove retreat disengage
     follow comply adhere activate deactivate retain preserve collect
     display point draw holster unholster aim fire discharge shoot strike
-    refer accommodate address recognize respond approach""".split()
+    refer accommodate address recognize respond approach assign designate separate segregate arrange
+    enter note exercise let provide afford honour""".split()
 )
 #: Imperatives that advise rather than direct.
 _ADVISORY_IMPERATIVES = frozenset({"consider", "try"})
@@ -750,7 +763,9 @@ def _imperative(words: Sequence[str], start: int, end: int) -> tuple[int, str, s
         return None
     if any(words[j] in _SUBJECT_MODALS for j in range(i + 1, min(end, i + 5))):
         return None  # "Stop data shall be entered", "State jail standards require": a subject, not a command
-    if w in _NOUN_LIKE_VERBS and nxt not in _IMPERATIVE_NEXT and not after_condition and end - i < 5:
+    if w in _NOUN_LIKE_VERBS and not after_condition and nxt not in _IMPERATIVE_NEXT and (
+        sum(1 for x in words[i:end] if x.isalpha()) < 5 or nxt.endswith("ing")
+    ):
         # a short fragment opening with a noun-like verb is a heading or a topic listing
         # ("Report writing", "Control holds"); after a condition, or in a longer clause
         # ("Use advisements, warnings and verbal persuasion ..."), it is a command

@@ -1,0 +1,152 @@
+"""The modality grammar, cue by cue: one or more unit sentences for each way policy text binds,
+permits, hedges or only reports (policylint/engine/modality.py).
+
+Each case is a sentence, the word the rule is about (the anchor) and the reading the clause must
+get. Sentences are lower-cased and split the way the engine splits them (spaCy's tokenizer).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from policylint.engine.modality import (
+    compile_hedges,
+    exception_follows,
+    judge_sentence,
+    past_run_in_label,
+    read_clause,
+    reported_by_others,
+)
+from policylint.nlp import get_nlp
+
+
+def _words(sentence: str) -> list[str]:
+    return [t.lower_ for t in get_nlp(False).make_doc(sentence) if not t.is_space]
+
+
+def _reading(sentence: str, anchor: str) -> str:
+    words = _words(sentence)
+    first = anchor.split()[0]
+    return read_clause(words, words.index(first)).modality
+
+
+CUES = [
+    # --- modal verbs
+    ("Officers shall intervene when another officer uses excessive force.", "intervene", "binding"),
+    ("Members will render aid.", "render", "binding"),
+    ("Deputies must report every use of force.", "report", "binding"),
+    ("Officers may use a carotid restraint.", "carotid", "permissive"),
+    ("Officers should give a warning.", "warning", "hedged"),
+    # --- imperatives: a bare command verb after a marker, adverbs or a leading condition
+    ("3. Give a verbal warning before using deadly force.", "warning", "binding"),
+    ("When practical, use advisements and verbal persuasion.", "advisements", "binding"),
+    ("Before using deadly force, identify yourself as a police officer.", "identify", "binding"),
+    ("(c) Immediately notify a supervisor of any use of force.", "supervisor", "binding"),
+    ("Intervene to stop excessive force.", "intervene", "binding"),
+    ("Do not apply a chokehold.", "chokehold", "prohibition"),
+    ("Consider using time and distance.", "time", "hedged"),
+    # ... but not a noun-like first word, or a first word that is the subject of a modal
+    ("Report writing and review.", "report", "plain"),
+    ("Stop data shall be entered for every stop.", "data", "binding"),
+    # --- passives and directives without a modal
+    ("A verbal warning is to be given when feasible.", "warning", "binding"),
+    ("Officers are to intervene.", "intervene", "binding"),
+    ("Neck restraints are not to be used.", "neck", "prohibition"),
+    # --- policy and responsibility statements
+    ("It is the policy of the Department that officers warn the subject before firing.", "warn", "binding"),
+    ("It is the policy of the Department that firing at a moving vehicle is prohibited.", "firing", "prohibition"),
+    ("It is each member's responsibility to intervene.", "intervene", "binding"),
+    ("It shall be the duty of every officer to intercede.", "intercede", "binding"),
+    ("Officers have an obligation to render aid.", "render", "binding"),
+    ("Officers need to report the force they use.", "report", "binding"),
+    ("Officers need not wait for a supervisor.", "wait", "permissive"),
+    # --- second person
+    ("You must intervene to stop another officer.", "intervene", "binding"),
+    ("You are not to fire at a moving vehicle.", "fire", "prohibition"),
+    # --- negated modals: bans ...
+    ("Officers may not use chokeholds.", "chokeholds", "prohibition"),
+    ("Chokeholds may not be used.", "chokeholds", "prohibition"),
+    ("No officer shall fire a warning shot.", "warning", "prohibition"),
+    ("Under no circumstances will officers use a carotid hold.", "carotid", "prohibition"),
+    # ... and possibilities, which ban nothing
+    ("De-escalation may not be possible in every situation.", "de", "plain"),
+    ("This policy may not cover every situation.", "policy", "plain"),
+    ("A person in crisis may not understand commands.", "commands", "plain"),
+    ("Deadly force may not be justified against a fleeing person.", "deadly", "plain"),
+    # --- restricted grants bind
+    ("Deadly force may be used only after other means have failed.", "deadly", "binding"),
+    ("Only the minimum force necessary is authorized.", "force", "binding"),
+    # --- someone else's rule
+    ("The Task Force recommended that agencies require officers to de-escalate.", "de", "plain"),
+    ("Some agencies ban chokeholds.", "chokeholds", "plain"),
+    ("State law requires each agency to adopt a policy on de-escalation.", "de", "plain"),
+    ("The Supreme Court held that a warning should be given before deadly force.", "warning", "plain"),
+    # ... but a law or the agency requiring officers to act binds them
+    ("State law requires officers to intervene.", "intervene", "binding"),
+    ("The Department requires officers to report every use of force.", "report", "binding"),
+]
+
+
+@pytest.mark.parametrize("sentence,anchor,expected", CUES, ids=[c[0][:48] for c in CUES])
+def test_each_cue_reads_as_policy_is_written(sentence: str, anchor: str, expected: str) -> None:
+    assert _reading(sentence, anchor) == expected
+
+
+def test_reported_speech_names_its_reason() -> None:
+    words = _words("The Task Force recommended a duty to intervene.")
+    assert reported_by_others(words, words.index("intervene")) == "reported: 'recommended'"
+    words = _words("Officers shall intervene.")
+    assert reported_by_others(words, words.index("intervene")) is None
+
+
+def test_a_run_in_label_is_read_with_the_rule_after_it() -> None:
+    words = _words("Verbal warnings: before using deadly force, officers will command the subject to submit.")
+    moved = past_run_in_label(words, words.index("warnings"))
+    assert words[moved] == "before"
+    assert read_clause(words, moved).modality == "binding"
+    # a real lead-in with a verb of its own is left alone
+    words = _words("Officers shall not: use a chokehold")
+    assert past_run_in_label(words, words.index("officers")) == words.index("officers")
+
+
+RULES = compile_hedges((), ("when feasible",), ("deadly force is authorized",), ("vehicle itself",))
+
+
+def _judge(sentence: str, anchor: str, kind: str) -> str:
+    words = _words(sentence)
+    return judge_sentence(words, [words.index(anchor.split()[0])], kind, RULES).status
+
+
+def test_a_condition_after_a_ban_is_required() -> None:
+    """"may not be shot before being called upon to surrender": the call to surrender is required."""
+    assert _judge("An offender may not be shot before being called upon to surrender.", "surrender", "mandate") == "present"
+    assert _judge("Officers shall not fire until a warning has been given.", "warning", "mandate") == "present"
+
+
+def test_words_inside_an_exception_are_not_the_rule() -> None:
+    # the second "warning" sits in the exception; the first is swallowed by it
+    assert _judge("Officers shall give a warning unless the officer believes a warning is unnecessary.", "warning", "mandate") == "hedged"
+    # for a ban, the excepted situation is not what is banned
+    assert _judge(
+        "Officers shall not fire from a vehicle unless deadly force is being used against the officer.", "deadly", "prohibition"
+    ) == "absent"
+
+
+def test_accepting_one_member_accepts_the_hedge_family() -> None:
+    from policylint.rulebook.lexicon import shipped_lexicon
+
+    lexicon = shipped_lexicon()
+    accepted = lexicon.expand_accepted(("when feasible",))
+    assert {"when practicable", "if it is safe to do so", "if circumstances permit", "where reasonable"} <= set(accepted)
+    assert "as appropriate" not in accepted  # another family: discretion
+    assert "as soon as practicable" not in lexicon.expand_accepted(("when feasible",))  # promptness is its own family
+
+
+def test_an_exception_in_the_next_sentence_swallows_a_ban() -> None:
+    assert exception_follows(_words("Exception: when the vehicle itself is used as a weapon."), RULES) is not None
+    assert exception_follows(_words("The exception would be a threat to the public."), RULES) is not None
+    # an accepted exception leaves the ban standing; "However" needs a permission after it
+    assert exception_follows(_words("Exception: where deadly force is authorized."), RULES) is None
+    assert exception_follows(_words("However, officers shall report the incident."), RULES) is None
+    assert exception_follows(_words("However, officers may fire when the vehicle itself is a weapon."), RULES) is not None
+    assert exception_follows(_words("Officers shall report the incident."), RULES) is None
