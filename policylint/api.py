@@ -16,15 +16,20 @@ import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence, Union
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence, Union
 
 from . import __version__
 from .config import Config, ConfigError, load_config
 from .model import Diagnostic, Document
 from .results import DocumentResult, LintResult, PackInfo, Waiver
+from .links import pack_docs_url
 from .rulebook import Pack, RuleError, load_packs, select_packs
+from .rulebook.packs import is_shipped
 from .rulebook.compiler import CompiledRules, compile_rules
 from .yamlsource import YamlProblem
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .discovery import IgnoreRules
 
 __all__ = ["lint", "expand_paths", "resolve_packs", "SUPPORTED_SUFFIXES", "LintPlan", "plan_run", "lint_documents"]
 
@@ -32,32 +37,31 @@ __all__ = ["lint", "expand_paths", "resolve_packs", "SUPPORTED_SUFFIXES", "LintP
 SUPPORTED_SUFFIXES = (".pdf", ".docx", ".doc", ".md", ".markdown", ".html", ".htm", ".txt", ".text")
 
 PathLike = Union[str, Path, Document]
-#: progress(document index, document count, path, fraction of this document done)
+#: progress(document index, document count, path, fraction of this document done).
+#: For each document the first call (fraction 0.0) comes before it is read; the calls after
+#: it report the matching stage, ending with 1.0 (the CLI shows the two stages apart).
 ProgressCallback = Callable[[int, int, str, float], None]
 
 
-def expand_paths(paths: PathLike | Sequence[PathLike]) -> list[PathLike]:
+def expand_paths(
+    paths: PathLike | Sequence[PathLike], *, ignore: "IgnoreRules | None" = None, force_exclude: bool = False
+) -> list[PathLike]:
     """Files as given; folders expanded (recursively) to supported files sorted by path.
 
-    Hidden files and folders are skipped. A path that does not exist is kept: its reader
-    reports it as a diagnostic (PL109) so the run goes on with the other files.
+    Hidden files, repository boilerplate (README, CHANGELOG, LICENSE...) and paths the
+    ``ignore`` rules match are left out of folders (see :mod:`policylint.discovery`). A path
+    that does not exist is kept: its reader reports it as a diagnostic (PL109) so the run
+    goes on with the other files.
     """
+    from .discovery import expand
+
     items: Iterable[PathLike] = [paths] if isinstance(paths, (str, Path, Document)) else paths
     out: list[PathLike] = []
     for item in items:
         if isinstance(item, Document):
             out.append(item)
-            continue
-        path = Path(item)
-        if path.is_dir():
-            found = [
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            ]
-            out.extend(sorted(found, key=lambda p: str(p.relative_to(path)).lower()))
         else:
-            out.append(path)
+            out.extend(expand([item], SUPPORTED_SUFFIXES, rules=ignore, force_exclude=force_exclude))
     return out
 
 
@@ -96,6 +100,8 @@ class LintPlan:
     problems: tuple[Diagnostic, ...]
     #: (pack, topic) -> ids of its essential elements (a waived one counts as present)
     essential: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    #: pack id -> its reference page, for the shipped packs (findings link to it)
+    docs: dict[str, str] = field(default_factory=dict)
 
 
 _COMPILED: dict[tuple[object, ...], tuple[tuple[Pack, ...], CompiledRules]] = {}
@@ -168,6 +174,7 @@ def _plan_run(
         weak_severity=policy.weak_severity_map(severity, chosen), needed=needed,
         waivers=tuple(active), all_waivers=all_waivers, problems=tuple(expired),
         essential={(p.id, t.id): frozenset(e.id for e in t.essential_elements) for p in chosen for t in p.topics},
+        docs={p.id: pack_docs_url(p.id) for p in chosen if is_shipped(p)},
     )
 
 
@@ -188,7 +195,8 @@ def lint_documents(
         problems += policy.unused_waiver_problems(plan.waivers, used)
     return LintResult(
         documents=tuple(results),
-        packs=tuple(PackInfo(p.id, p.title, p.version, p.path) for p in plan.packs),
+        packs=tuple(PackInfo(p.id, p.title, p.version, p.path, bundled=p.id in plan.docs, docs_url=plan.docs.get(p.id))
+                    for p in plan.packs),
         tool_version=__version__,
         waivers=plan.all_waivers,
         problems=tuple(problems),
@@ -241,7 +249,9 @@ def _lint_one(
     coverage = analyse_document(document, plan.compiled, progress=report)
     coverage = [replace(c, severity=plan.severity.get((c.pack, c.topic), c.severity)) for c in coverage]
     coverage = policy.apply_waivers(document.path, coverage, plan.waivers, used, plan.needed, plan.essential)
-    findings = derive_findings(document.path, tuple(coverage), weak_severity=plan.weak_severity)  # type: ignore[arg-type]
+    findings = derive_findings(
+        document.path, tuple(coverage), weak_severity=plan.weak_severity, essential=plan.essential, docs=plan.docs,  # type: ignore[arg-type]
+    )
     return DocumentResult(
         path=document.path, format=document.format, pages=document.page_count, sha256=document.sha256,
         diagnostics=document.diagnostics, coverage=tuple(coverage), findings=findings, agency=document.agency,

@@ -47,6 +47,7 @@ CONFIG_KEYS: dict[str, str] = {
     "waivers": "accepted gaps: list of {topic, reason, element?, document?, approved_by?, expires?}",
     "waivers_file": f"path of a waivers file (default: {DEFAULT_WAIVERS_FILE} beside the config)",
     "max_file_mb": "refuse input files larger than this many megabytes (default: 200)",
+    "exclude": "paths left out when folders are scanned (.gitignore syntax, relative to this file)",
 }
 
 WAIVER_KEYS: dict[str, str] = {
@@ -80,6 +81,7 @@ class Config:
     waivers: tuple[Waiver, ...] = ()
     waivers_file: Path | None = None
     max_file_mb: float = 200.0
+    exclude: tuple[str, ...] = ()  # .gitignore-style patterns, relative to the config file's folder
     path: Path | None = None  # the file it was read from, None for defaults
     origins: dict[str, str] = field(default_factory=dict)
 
@@ -164,6 +166,8 @@ def config_from_source(source: YamlSource, *, base: Path) -> Config:
         values["rules"] = tuple((base / p).resolve() for p in str_list("rules"))
     if "disable" in data:
         values["disable"] = str_list("disable")
+    if "exclude" in data:
+        values["exclude"] = str_list("exclude")
     if "fail_on" in data:
         if data["fail_on"] not in FAIL_ON_CHOICES:
             problems.append(source.problem(("fail_on",), f"must be one of {', '.join(FAIL_ON_CHOICES)}"))

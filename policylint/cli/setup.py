@@ -56,6 +56,7 @@ def config_template(found: "PackSet", packs: list[str]) -> str:
         ],
         "waivers_file": [f"# waivers_file: {DEFAULT_WAIVERS_FILE}"],
         "max_file_mb": ["# max_file_mb: 200"],
+        "exclude": ["# exclude:", "#   - drafts/", "#   - \"*.old.md\""],
     }
     lines = [
         "# policylint configuration, written by `policylint init`.",

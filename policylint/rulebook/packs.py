@@ -15,7 +15,7 @@ from ..yamlsource import YamlProblem
 from .loader import RuleError, load_pack_file
 from .model import Pack
 
-__all__ = ["shipped_dir", "pack_files", "PackSet", "load_packs", "select_packs"]
+__all__ = ["shipped_dir", "is_shipped", "pack_files", "PackSet", "load_packs", "select_packs"]
 
 
 def shipped_dir() -> Path | None:
@@ -37,6 +37,12 @@ def shipped_dir() -> Path | None:
             return folder
     repo_rules = Path(__file__).resolve().parents[2] / "rules"
     return repo_rules if repo_rules.is_dir() else None
+
+
+def is_shipped(pack: Pack) -> bool:
+    """Was ``pack`` loaded from the packs shipped with policylint (not from a user's folder)?"""
+    folder = shipped_dir()
+    return folder is not None and Path(pack.path).resolve().parent == folder.resolve()
 
 
 def pack_files(location: Path) -> list[Path]:
