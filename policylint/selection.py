@@ -12,7 +12,8 @@ element of the topic, so selecting one element still reports the topic when it i
 Topics with nothing selected leave the result entirely (no table row, no JUnit case, no
 matrix row); for a topic that stays, only the findings change, never the judged status.
 To stop checking a topic at all, use the config's ``disable``. An unknown selector is an
-error, never silently ignored (a misspelt id must not switch a check off).
+error, never silently ignored (a misspelt id must not switch a check off), and so is a
+selection that leaves nothing to report.
 """
 
 from __future__ import annotations
@@ -88,7 +89,11 @@ class Selection:
                     problems.append(f"{option} {value}: no pack, topic or element has this id{hint}")
         if problems:
             raise SelectionError(problems)
-        return cls(tuple(parsed["--select"]), tuple(parsed["--ignore"]))
+        selection = cls(tuple(parsed["--select"]), tuple(parsed["--ignore"]))
+        if not any(selection.reports(pack, topic, element) for pack, topic, element in ids):
+            # every document would be left with no topic, which reads as "could not be read"
+            raise SelectionError(["--select/--ignore leave no pack, topic or element to report"])
+        return selection
 
     def reports(self, pack: str, topic: str, element: str | None) -> bool:
         """Is a finding on this rule reported? (``element`` None: the topic's own finding.)"""

@@ -189,7 +189,7 @@ def emit(
 
     if statistics and all(t.path is not None for t in targets):
         targets = [*targets, OutputTarget("text", None)]
-    emit_outputs(targets, rendering, quiet=quiet)
+    emit_outputs(targets, rendering, quiet=quiet, color=use_color(color))
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary and "markdown" in FORMATS:
         try:

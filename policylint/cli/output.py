@@ -119,12 +119,18 @@ def write_output(path: str | Path, text: str, *, append: bool = False) -> None:
         handle.write(text)
 
 
-def emit_outputs(targets: Sequence[OutputTarget], render: Callable[[OutputTarget], str], *, quiet: bool = False) -> None:
-    """Render and deliver every target in order; exit 2 (one message) when a file cannot be written."""
+def emit_outputs(
+    targets: Sequence[OutputTarget], render: Callable[[OutputTarget], str], *, quiet: bool = False, color: bool = False,
+) -> None:
+    """Render and deliver every target in order; exit 2 (one message) when a file cannot be written.
+
+    ``color``: keep ANSI colours on standard output even when it is not a terminal
+    (``--color always``); otherwise click strips them from anything that is not a terminal.
+    """
     for target in targets:
         text = render(target)
         if target.path is None:
-            click.echo(text, nl=False)
+            click.echo(text, nl=False, color=True if color else None)
             sys.stdout.flush()
             continue
         try:
