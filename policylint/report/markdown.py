@@ -23,6 +23,7 @@ from .presentation import (
     cite,
     document_name,
     error_diagnostics,
+    group_diagnostics,
     is_unreadable,
     one_line,
     ordered_topics,
@@ -118,8 +119,8 @@ def _document(doc: DocumentResult, options: RenderOptions) -> list[str]:
     if doc.pages:
         facts.append(f"{doc.pages} pages")
     out += [" \u00b7 ".join(facts), ""]
-    for d in doc.diagnostics:
-        where = f" ({page_span(d)})" if d.page is not None else ""
+    for d in group_diagnostics(doc.diagnostics):  # one line per kind, pages as ranges
+        where = f" ({d.pages})" if d.pages else ""
         icon = "\U0001f6ab" if d.severity == "error" else "\u2139\ufe0f"
         out.append(f"> {icon} **{d.severity.capitalize()} `{d.code}`**: {md_text(d.message)}{where}")
         out.append(">")

@@ -62,10 +62,11 @@ def test_disabled_progress_is_silent() -> None:
         assert progress.for_documents(3) is None
 
 
-def _run_with_stderr(stderr_is_terminal: bool, *extra: str) -> str:
+def _run_with_stderr(stderr_is_terminal: bool, *extra: str, command: tuple[str, ...] = ()) -> str:
     env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
     env.update(TERM="xterm", COLUMNS="100")
-    command = [sys.executable, "-m", "policylint", "check", str(DRAFT_MD), "--pack", "core", "--fail-on", "never", *extra]
+    command = [sys.executable, "-m", "policylint",
+               *(command or ("check", str(DRAFT_MD), "--fail-on", "never", "--pack", "core")), *extra]
     if not stderr_is_terminal:
         return subprocess.run(command, capture_output=True, text=True, env=env, timeout=300).stderr
     master, slave = pty.openpty()
@@ -96,3 +97,14 @@ def test_check_shows_progress_on_a_terminal_only() -> None:
     piped = _run_with_stderr(False)  # a pipe or a CI log: nothing drawn
     assert "matching rules" not in piped and "loading rule packs" not in piped
     assert "matching rules" not in _run_with_stderr(True, "--quiet")
+
+
+@pytest.mark.skipif(not hasattr(pty, "openpty") or sys.platform == "win32", reason="needs a pseudo-terminal")
+@pytest.mark.parametrize("command", [
+    ("compare", str(DRAFT_MD), "--fail-on", "never", "--pack", "core"),
+    ("diff", str(DRAFT_MD), str(DRAFT_MD), "--pack", "core"),
+    ("explain", "core/use-of-force", "--document", str(DRAFT_MD)),
+], ids=["compare", "diff", "explain"])
+def test_compare_diff_and_explain_show_progress_too(command: tuple[str, ...]) -> None:
+    shown = _run_with_stderr(True, command=command)
+    assert "riverton-draft.md" in shown and ("matching rules" in shown or "reading" in shown), shown[-2000:]
