@@ -34,6 +34,7 @@ from .output import OutputTarget, emit_outputs, parse_outputs, write_output
 if TYPE_CHECKING:  # pragma: no cover
     from ..api import LintPlan, PathLike
     from ..config import Config
+    from ..model import Document
     from ..results import LintResult
     from ..selection import Selection
 
@@ -137,7 +138,7 @@ def collect_inputs(
     return items
 
 
-def read_stdin_document(stdin_filename: str | None, max_bytes: int) -> object:
+def read_stdin_document(stdin_filename: str | None, max_bytes: int) -> "Document":
     """Standard input read as one document, named ``--stdin-filename`` (its suffix hints the format).
 
     The bytes go through the same readers as a file (via a private temporary copy), and the

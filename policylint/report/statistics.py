@@ -1,6 +1,6 @@
 """``check --statistics``: how often each rule fired, as ruff's ``--statistics`` does.
 
-One row per rule id with at least one active (unwaived) finding, most frequent first: the
+One row per rule id with a finding, most frequent first: the
 count over every document, the severity, and the rule's title. Waived findings are counted
 apart, so accepted gaps stay visible. Text and JSON renderings.
 """

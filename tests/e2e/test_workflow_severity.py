@@ -82,12 +82,11 @@ def test_deleting_a_policy_but_not_its_contents_row_fails_the_hook(tmp_path: Pat
 def test_diff_fails_on_the_same_edit_and_calls_it_essential(tmp_path: Path, edit) -> None:
     repo = _repository(tmp_path, STRONG)
     (repo / "new.md").write_text(edit(STRONG), encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "policylint", "diff", "manual/general-orders.md", "new.md", "--format", "json"],
-                          cwd=repo, capture_output=True, text=True, timeout=300)
+    # one run, two outputs: the JSON to a file, the text to stdout
+    proc = subprocess.run([sys.executable, "-m", "policylint", "diff", "manual/general-orders.md", "new.md",
+                           "-o", "diff.json", "-o", "text:-"], cwd=repo, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 1, proc.stderr
-    regressions = [c for c in json.loads(proc.stdout)["changes"] if c["kind"] == "regression"]
+    regressions = [c for c in json.loads((repo / "diff.json").read_text())["changes"] if c["kind"] == "regression"]
     assert regressions and all(c["severity"] == "error" for c in regressions if c["element"] is None or c["essential"])
     assert any(c["severity"] == "error" for c in regressions)
-    text = subprocess.run([sys.executable, "-m", "policylint", "diff", "manual/general-orders.md", "new.md"],
-                          cwd=repo, capture_output=True, text=True, timeout=300).stdout
-    assert "REGRESSION" in text and "[error]" in text
+    assert "REGRESSION" in proc.stdout and "[error]" in proc.stdout
