@@ -32,6 +32,7 @@ from .presentation import (
     one_line,
     ordered_topics,
     relative_path,
+    text_line,
     totals,
 )
 
@@ -134,7 +135,7 @@ def _topic_where(doc: DocumentResult, topic: TopicCoverage) -> str:
     """The page (PDF) or line (text formats) where the topic's section starts; empty when unknown."""
     if topic.first_page is not None:
         return f"p. {topic.first_page}"
-    if topic.first_line is not None and doc.format in ("markdown", "text", "html"):
+    if text_line(doc.format, topic.first_line) is not None:
         return f"line {topic.first_line}"
     return ""
 

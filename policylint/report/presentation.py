@@ -43,6 +43,7 @@ __all__ = [
     "split_source",
     "DiagnosticGroup",
     "group_diagnostics",
+    "rule_titles",
 ]
 
 #: Formats whose ``line`` is a line of the file itself (for PDF it is the line on a page).
@@ -273,6 +274,17 @@ def ordered_topics(doc: DocumentResult) -> list[TopicCoverage]:
     indexed = list(enumerate(doc.coverage))
     indexed.sort(key=lambda pair: (STATUS_ORDER.get(pair[1].status.value, 9), pair[0]))
     return [topic for _, topic in indexed]
+
+
+def rule_titles(result: LintResult) -> dict[str, str]:
+    """rule id -> human title, read from the coverage records (topic and element titles)."""
+    titles: dict[str, str] = {}
+    for doc in result.documents:
+        for topic in doc.coverage:
+            titles.setdefault(f"{topic.pack}/{topic.topic}", topic.title)
+            for element in topic.elements:
+                titles.setdefault(f"{topic.pack}/{topic.topic}/{element.id}", f"{topic.title}: {element.title}")
+    return titles
 
 
 def totals(result: LintResult) -> dict[str, int]:

@@ -38,6 +38,7 @@ from .presentation import (
     one_line,
     page_span,
     relative_path,
+    rule_titles,
     split_source,
     text_line,
 )
@@ -58,7 +59,7 @@ def build_log(result: LintResult, options: RenderOptions) -> dict[str, object]:
     """The SARIF log as plain data (tests validate this against the official schema)."""
     rules: dict[str, dict[str, object]] = {}
     results: list[dict[str, object]] = []
-    titles = _titles(result)
+    titles = rule_titles(result)
     levels = _topic_levels(result)
     packs = {p.id: p for p in result.packs}
     for doc in result.documents:
@@ -114,17 +115,6 @@ def _semantic(version: str) -> str:
 def _topic_levels(result: LintResult) -> dict[str, str]:
     """topic rule id -> level of its severity when missing (the rule's default level)."""
     return {f"{t.pack}/{t.topic}": _LEVEL[t.severity] for d in result.documents for t in d.coverage}
-
-
-def _titles(result: LintResult) -> dict[str, str]:
-    """rule id -> human title, read from the coverage records (topic and element titles)."""
-    titles: dict[str, str] = {}
-    for doc in result.documents:
-        for topic in doc.coverage:
-            titles.setdefault(f"{topic.pack}/{topic.topic}", topic.title)
-            for element in topic.elements:
-                titles.setdefault(f"{topic.pack}/{topic.topic}/{element.id}", f"{topic.title}: {element.title}")
-    return titles
 
 
 def _finding_rule(finding: Finding, titles: dict[str, str], packs: dict[str, PackInfo],

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..results import LintResult
 from . import RenderOptions
+from .presentation import rule_titles
 
 __all__ = ["RuleCount", "rule_counts", "render_text", "render_json", "STATISTICS_FORMATS"]
 
@@ -32,19 +33,9 @@ class RuleCount:
                 "title": self.title, "help_url": self.help_url}
 
 
-def _titles(result: LintResult) -> dict[str, str]:
-    titles: dict[str, str] = {}
-    for doc in result.documents:
-        for topic in doc.coverage:
-            titles.setdefault(f"{topic.pack}/{topic.topic}", topic.title)
-            for element in topic.elements:
-                titles.setdefault(f"{topic.pack}/{topic.topic}/{element.id}", f"{topic.title}: {element.title}")
-    return titles
-
-
 def rule_counts(result: LintResult) -> list[RuleCount]:
     """Counts per rule id, most frequent first (then by severity, then id)."""
-    titles = _titles(result)
+    titles = rule_titles(result)
     counts: dict[str, list[object]] = {}
     for doc in result.documents:
         for finding in doc.findings:
