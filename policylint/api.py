@@ -22,12 +22,15 @@ from . import __version__
 from .config import Config, ConfigError, load_config
 from .model import Diagnostic, Document
 from .results import DocumentResult, LintResult, PackInfo, Waiver
+from .links import pack_docs_url
 from .rulebook import Pack, RuleError, load_packs, select_packs
+from .rulebook.packs import is_shipped
 from .rulebook.compiler import CompiledRules, compile_rules
 from .yamlsource import YamlProblem
 
 if TYPE_CHECKING:  # pragma: no cover
     from .batch import BatchOptions
+    from .discovery import IgnoreRules
 
 __all__ = ["lint", "expand_paths", "resolve_packs", "SUPPORTED_SUFFIXES", "LintPlan", "plan_run", "lint_documents"]
 
@@ -35,32 +38,31 @@ __all__ = ["lint", "expand_paths", "resolve_packs", "SUPPORTED_SUFFIXES", "LintP
 SUPPORTED_SUFFIXES = (".pdf", ".docx", ".doc", ".md", ".markdown", ".html", ".htm", ".txt", ".text")
 
 PathLike = Union[str, Path, Document]
-#: progress(documents finished, document count, path, fraction of this document done); see lint_documents
+#: progress(documents finished, document count, path, fraction of this document done); see
+#: lint_documents. In a serial run a document's first call (fraction 0.0) comes before it is
+#: read and the later calls report the matching stage, ending with 1.0.
 ProgressCallback = Callable[[int, int, str, float], None]
 
 
-def expand_paths(paths: PathLike | Sequence[PathLike]) -> list[PathLike]:
+def expand_paths(
+    paths: PathLike | Sequence[PathLike], *, ignore: "IgnoreRules | None" = None, force_exclude: bool = False
+) -> list[PathLike]:
     """Files as given; folders expanded (recursively) to supported files sorted by path.
 
-    Hidden files and folders are skipped. A path that does not exist is kept: its reader
-    reports it as a diagnostic (PL109) so the run goes on with the other files.
+    Hidden files, repository boilerplate (README, CHANGELOG, LICENSE...) and paths the
+    ``ignore`` rules match are left out of folders (see :mod:`policylint.discovery`). A path
+    that does not exist is kept: its reader reports it as a diagnostic (PL109) so the run
+    goes on with the other files.
     """
+    from .discovery import expand
+
     items: Iterable[PathLike] = [paths] if isinstance(paths, (str, Path, Document)) else paths
     out: list[PathLike] = []
     for item in items:
         if isinstance(item, Document):
             out.append(item)
-            continue
-        path = Path(item)
-        if path.is_dir():
-            found = [
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            ]
-            out.extend(sorted(found, key=lambda p: str(p.relative_to(path)).lower()))
         else:
-            out.append(path)
+            out.extend(expand([item], SUPPORTED_SUFFIXES, rules=ignore, force_exclude=force_exclude))
     return out
 
 
@@ -101,6 +103,8 @@ class LintPlan:
     essential: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
     #: pack/topic ids not checked (config ``disable``): workers compile the same rules from it
     disabled: frozenset[str] = frozenset()
+    #: pack id -> its reference page, for the shipped packs (findings link to it)
+    docs: dict[str, str] = field(default_factory=dict)
 
 
 _COMPILED: dict[tuple[object, ...], tuple[tuple[Pack, ...], CompiledRules]] = {}
@@ -174,6 +178,7 @@ def _plan_run(
         waivers=tuple(active), all_waivers=all_waivers, problems=tuple(expired),
         essential={(p.id, t.id): frozenset(e.id for e in t.essential_elements) for p in chosen for t in p.topics},
         disabled=disabled_ids,
+        docs={p.id: pack_docs_url(p.id) for p in chosen if is_shipped(p)},
     )
 
 
@@ -209,7 +214,8 @@ def lint_documents(
         problems += policy.unused_waiver_problems(plan.waivers, used)
     return LintResult(
         documents=tuple(results),
-        packs=tuple(PackInfo(p.id, p.title, p.version, p.path) for p in plan.packs),
+        packs=tuple(PackInfo(p.id, p.title, p.version, p.path, bundled=p.id in plan.docs, docs_url=plan.docs.get(p.id))
+                    for p in plan.packs),
         tool_version=__version__,
         waivers=plan.all_waivers,
         problems=tuple(problems),

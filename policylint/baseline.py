@@ -37,6 +37,7 @@ __all__ = [
     "finding_fingerprint",
     "baseline_from_result",
     "write_baseline",
+    "baseline_text",
     "load_baseline",
     "apply_baseline",
 ]
@@ -103,11 +104,15 @@ def baseline_from_result(result: LintResult) -> Baseline:
     return Baseline(entries=tuple(sorted(entries)), tool_version=result.tool_version)
 
 
+def baseline_text(baseline: Baseline) -> str:
+    """The file form of a baseline: sorted, stable JSON (the CLI writes it)."""
+    return json.dumps(baseline.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
 def write_baseline(result: LintResult, path: str | Path) -> Baseline:
     """Write ``result``'s findings to ``path`` (sorted, stable JSON); return what was written."""
     baseline = baseline_from_result(result)
-    text = json.dumps(baseline.to_dict(), indent=2, ensure_ascii=False) + "\n"
-    Path(path).write_text(text, encoding="utf-8")
+    Path(path).write_text(baseline_text(baseline), encoding="utf-8")
     return replace(baseline, path=str(path))
 
 

@@ -49,6 +49,7 @@ CONFIG_KEYS: dict[str, str] = {
     "max_file_mb": "refuse input files larger than this many megabytes (default: 200)",
     "cache_dir": "folder of the cache of read documents and results (default: the user cache folder)",
     "cache_max_mb": "size limit of that cache in megabytes; least recently used entries go first (default: 2048)",
+    "exclude": "paths left out when folders are scanned (.gitignore syntax, relative to this file)",
 }
 
 WAIVER_KEYS: dict[str, str] = {
@@ -84,6 +85,7 @@ class Config:
     max_file_mb: float = 200.0
     cache_dir: Path | None = None
     cache_max_mb: float | None = None
+    exclude: tuple[str, ...] = ()  # .gitignore-style patterns, relative to the config file's folder
     path: Path | None = None  # the file it was read from, None for defaults
     origins: dict[str, str] = field(default_factory=dict)
 
@@ -168,6 +170,8 @@ def config_from_source(source: YamlSource, *, base: Path) -> Config:
         values["rules"] = tuple((base / p).resolve() for p in str_list("rules"))
     if "disable" in data:
         values["disable"] = str_list("disable")
+    if "exclude" in data:
+        values["exclude"] = str_list("exclude")
     if "fail_on" in data:
         if data["fail_on"] not in FAIL_ON_CHOICES:
             problems.append(source.problem(("fail_on",), f"must be one of {', '.join(FAIL_ON_CHOICES)}"))

@@ -12,6 +12,11 @@ waiver was applied, and a regression whose new status is waived is shown as waiv
 does not fail the run. Optional elements (``required: false``) are listed but never count
 as regressions, because they never make a topic weak either.
 
+Every change carries the severity its new status weighs in the severity model
+(docs/severity.md): a regression that removes or weakens an essential element is an error
+in the core packs, as in ``check``. Every required regression fails ``diff`` whatever its
+severity, so a draft can never slip back unnoticed.
+
 Renderers (text, Markdown, JSON) live here rather than in the shared reporter registry,
 because a diff is a different record from a :class:`~policylint.results.LintResult`.
 """
@@ -60,6 +65,8 @@ class Change:
     old_evidence: Evidence | None = None
     new_evidence: Evidence | None = None
     waived: bool = False  # the new status is covered by a waiver
+    severity: str | None = None  # what the new status weighs (docs/severity.md); None when nothing is reported
+    essential: bool = False  # the element is essential to its topic
 
     @property
     def rule(self) -> str:
@@ -87,6 +94,8 @@ class Change:
             "new": self.new,
             "required": self.required,
             "waived": self.waived,
+            "severity": self.severity,
+            "essential": self.essential,
             "old_reason": self.old_reason,
             "new_reason": self.new_reason,
             "old_evidence": self.old_evidence.to_dict() if self.old_evidence else None,
@@ -193,7 +202,7 @@ def diff_documents(
         before = old_topics.get(key)
         if before is None:
             continue
-        changes.extend(_topic_changes(before, after))
+        changes.extend(_topic_changes(before, after, new))
     unpaired = sorted(f"{p}/{t}" for p, t in old_topics.keys() ^ new_topics.keys()) if old.coverage and new.coverage else []
     return DiffResult(
         old=old, new=new, changes=tuple(changes), packs=packs, tool_version=tool_version,
@@ -201,16 +210,17 @@ def diff_documents(
     )
 
 
-def _topic_changes(before: TopicCoverage, after: TopicCoverage) -> list[Change]:
+def _topic_changes(before: TopicCoverage, after: TopicCoverage, new: DocumentResult) -> list[Change]:
     out: list[Change] = []
     was, now = underlying_topic_status(before), underlying_topic_status(after)
+    topic_severity = new.topic_severity(after.pack, after.topic)
     if was != now:
         out.append(
             Change(
                 pack=after.pack, topic=after.topic, topic_title=after.title, element=None, title=after.title,
                 old=was, new=now, old_reason=before.reason, new_reason=after.reason,
                 old_evidence=_topic_evidence(before), new_evidence=_topic_evidence(after),
-                waived=after.waiver is not None,
+                waived=after.waiver is not None, severity=topic_severity.value if topic_severity else None,
             )
         )
     old_elements = {e.id: e for e in before.elements}
@@ -221,12 +231,17 @@ def _topic_changes(before: TopicCoverage, after: TopicCoverage) -> list[Change]:
         was_e, now_e = underlying_element_status(previous), underlying_element_status(element)
         if was_e == now_e:
             continue
+        finding = new.element_finding(after.pack, after.topic, element.id)
+        if finding is None and now == "missing":
+            finding = next((f for f in new.topic_findings(after.pack, after.topic) if f.element is None), None)
         out.append(
             Change(
                 pack=after.pack, topic=after.topic, topic_title=after.title, element=element.id, title=element.title,
                 old=was_e, new=now_e, required=element.required, old_reason=previous.reason, new_reason=element.reason,
                 old_evidence=_evidence(previous), new_evidence=_evidence(element),
                 waived=element.waiver is not None or after.waiver is not None,
+                severity=finding.severity.value if finding is not None and finding.active else None,
+                essential=finding.essential if finding is not None else False,
             )
         )
     return out
@@ -253,10 +268,13 @@ def _label(change: Change) -> str:
     tags = []
     if not change.required:
         tags.append("optional")
+    if change.essential:
+        tags.append("essential")
     if change.waived:
         tags.append("waived")
     suffix = f" ({', '.join(tags)})" if tags else ""
-    return f"{change.kind.upper()}{suffix}"
+    severity = f" [{change.severity}]" if change.severity and change.kind == "regression" else ""
+    return f"{change.kind.upper()}{suffix}{severity}"
 
 
 def _summary_line(diff: DiffResult) -> str:

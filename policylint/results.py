@@ -57,6 +57,10 @@ class Severity(str, Enum):
     def rank(self) -> int:
         return {"error": 3, "warning": 2, "info": 1}[self.value]
 
+    def reaches(self, fail_on: str) -> bool:
+        """Is this severity at or above the ``--fail-on`` threshold (``never`` is never reached)?"""
+        return fail_on != "never" and self.rank >= Severity(fail_on).rank
+
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
@@ -186,6 +190,13 @@ class Finding:
     fingerprint: str = ""
     waived: bool = False
     waiver_reason: str | None = None
+    essential: bool = False  # the element is essential to its topic (docs/severity.md)
+    help_url: str | None = None  # the rule's reference page, for shipped packs
+
+    @property
+    def active(self) -> bool:
+        """Counts towards ``--fail-on`` (a waived finding is shown but never fails a run)."""
+        return not self.waived
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -203,6 +214,8 @@ class Finding:
             "fingerprint": self.fingerprint,
             "waived": self.waived,
             "waiver_reason": self.waiver_reason,
+            "essential": self.essential,
+            "help_url": self.help_url,
         }
 
 
@@ -212,9 +225,12 @@ class PackInfo:
     title: str
     version: str
     path: str
+    bundled: bool = False  # shipped with policylint (its path is an install location, not the user's)
+    docs_url: str | None = None  # the pack's reference page (shipped packs only)
 
     def to_dict(self) -> dict[str, object]:
-        return {"id": self.id, "title": self.title, "version": self.version, "path": self.path}
+        return {"id": self.id, "title": self.title, "version": self.version, "path": self.path,
+                "bundled": self.bundled, "docs_url": self.docs_url}
 
 
 @dataclass(frozen=True)
@@ -239,7 +255,26 @@ class DocumentResult:
             out[topic.status.value] += 1
         return out
 
+    def topic_findings(self, pack: str, topic: str) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.pack == pack and f.topic == topic)
+
+    def element_finding(self, pack: str, topic: str, element: str) -> Finding | None:
+        return next((f for f in self.findings if f.pack == pack and f.topic == topic and f.element == element), None)
+
+    def topic_severity(self, pack: str, topic: str) -> Severity | None:
+        """The severity a topic's status carries: the highest of its active findings (docs/severity.md).
+
+        None when nothing about the topic is reported (covered with no gap, waived, or every
+        finding accepted by a baseline or left out by ``--select``/``--ignore``).
+        """
+        active = [f.severity for f in self.topic_findings(pack, topic) if f.active]
+        return max(active, key=lambda s: s.rank) if active else None
+
     def to_dict(self) -> dict[str, object]:
+        coverage = []
+        for c in self.coverage:
+            severity = self.topic_severity(c.pack, c.topic)
+            coverage.append(c.to_dict() | {"status_severity": severity.value if severity else None})
         return {
             "path": self.path,
             "format": self.format,
@@ -248,7 +283,7 @@ class DocumentResult:
             "agency": self.agency,
             "summary": self.counts(),
             "diagnostics": [d.to_dict() for d in self.diagnostics],
-            "coverage": [c.to_dict() for c in self.coverage],
+            "coverage": coverage,
             "findings": [f.to_dict() for f in self.findings],
         }
 

@@ -14,6 +14,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from policylint.links import rule_anchor  # noqa: E402
 from policylint.rulebook import Pack, load_packs  # noqa: E402
 from policylint.rulebook.lexicon import Lexicon  # noqa: E402
 from policylint.rulebook.model import Topic  # noqa: E402
@@ -58,10 +59,11 @@ def render_pack(pack: Pack) -> str:
         out += [pack.description, ""]
     out += ["| topic | severity if missing | elements |", "|---|---|---|"]
     for topic in pack.topics:
-        out.append(f"| [{topic.title}](#{pack.id}-{topic.id}) `{pack.id}/{topic.id}` | {topic.severity.value} | {len(topic.elements)} |")
+        out.append(f"| [{topic.title}](#{rule_anchor(pack.id, topic.id)}) `{pack.id}/{topic.id}` | {topic.severity.value} | {len(topic.elements)} |")
     out.append("")
     for topic in pack.topics:
-        out += [f'<a id="{pack.id}-{topic.id}"></a>', f"## {topic.title} (`{pack.id}/{topic.id}`)", ""]
+        # explicit anchors: findings link here (policylint.links.rule_url), whatever the heading says
+        out += [f'<a id="{rule_anchor(pack.id, topic.id)}"></a>', f"## {topic.title} (`{pack.id}/{topic.id}`)", ""]
         if topic.description:
             out += [topic.description, ""]
         if topic.rationale:
@@ -79,7 +81,8 @@ def render_pack(pack: Pack) -> str:
         out += _topic_examples(topic)
         for element in topic.elements:
             optional = ", optional" if not element.required else (", essential" if element.essential else "")
-            out += [f"### {element.title} (`{pack.id}/{topic.id}/{element.id}`, {element.kind}{optional})", ""]
+            out += [f'<a id="{rule_anchor(pack.id, topic.id, element.id)}"></a>',
+                    f"### {element.title} (`{pack.id}/{topic.id}/{element.id}`, {element.kind}{optional})", ""]
             if element.description:
                 out += [element.description, ""]
             if element.rationale:

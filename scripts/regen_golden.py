@@ -28,6 +28,8 @@ CORPORA = REPO / "corpora"
 
 #: golden file name -> how to render it from (result, options)
 REPORT_FILES = {
+    "report.txt": "text",
+    "report.gitlab.json": "gitlab",
     "report.md": "markdown",
     "report.html": "html",
     "report.sarif": "sarif",

@@ -35,6 +35,9 @@ HOSTILE_TEXT = (
     "(100% of the time) <script>alert(1)</script> | see `Annex` *B*\x0c"
 )
 
+#: A shipped pack's reference page (the core pack is "bundled"; 8cantwait stands for a user's own pack).
+CORE_DOCS = "https://example.org/policylint/blob/v1.0.0/docs/rules/core.md"
+
 A = "manuals/riverton_pd_manual.pdf"
 B = "manuals/lakeside_general_orders.md"
 C = "manuals/scanned_orders.pdf"
@@ -163,9 +166,10 @@ def _riverton() -> DocumentResult:
                 severity=Severity.WARNING, message="Topic 'De-escalation' is weak: 1 of 2 required elements present.",
                 page=40, section="300.2 De-Escalation", line=12, fingerprint="fp-deesc-weak"),
         Finding(rule="core/de-escalation/training", pack="core", topic="de-escalation", element="training",
-                status="absent", severity=Severity.WARNING,
+                status="absent", severity=Severity.ERROR,
                 message="Element 'Training in de-escalation' is absent, 50% done: see 300.2, 300.9.",
-                page=40, section="300.2 De-Escalation", line=None, fingerprint="fp-deesc-training"),
+                page=40, section="300.2 De-Escalation", line=None, fingerprint="fp-deesc-training",
+                essential=True, help_url=CORE_DOCS + "#core-de-escalation-training"),
         Finding(rule="8cantwait/exhaust-alternatives", pack="8cantwait", topic="exhaust-alternatives", element=None,
                 status="waived", severity=Severity.ERROR,
                 message="Topic 'Exhaust alternatives before deadly force' is waived.", page=None, section=None,
@@ -275,7 +279,8 @@ def sample_result(version: str = SAMPLE_VERSION) -> LintResult:
         documents=(_riverton(), _lakeside(), _scanned()),
         packs=(
             PackInfo(id="8cantwait", title="8 Can't Wait", version="1.2.0", path="rules/8cantwait.yaml"),
-            PackInfo(id="core", title="Core required topics", version="1.0.0", path="rules/core.yaml"),
+            PackInfo(id="core", title="Core required topics", version="1.0.0",
+                     path="/usr/lib/python3/site-packages/policylint/_packs/core.yaml", bundled=True, docs_url=CORE_DOCS),
         ),
         tool_version=version,
         waivers=(WAIVER,),

@@ -138,7 +138,9 @@ def finish_result(entry: CachedResult, plan: "LintPlan", used: set[int]) -> Docu
         )
     coverage = [replace(c, severity=plan.severity.get((c.pack, c.topic), c.severity)) for c in entry.coverage]  # type: ignore[arg-type]
     coverage = policy.apply_waivers(entry.path, coverage, plan.waivers, used, plan.needed, plan.essential)
-    findings = derive_findings(entry.path, tuple(coverage), weak_severity=plan.weak_severity)  # type: ignore[arg-type]
+    findings = derive_findings(
+        entry.path, tuple(coverage), weak_severity=plan.weak_severity, essential=plan.essential, docs=plan.docs,  # type: ignore[arg-type]
+    )
     return DocumentResult(
         path=entry.path, format=entry.format, pages=entry.pages, sha256=entry.sha256,
         diagnostics=entry.diagnostics, coverage=tuple(coverage), findings=findings, agency=entry.agency,

@@ -121,6 +121,8 @@ def work(
 
 
 def _work(job: Job, state: WorkerState, keep_document: bool, progress: Callable[[float], None] | None) -> Judged:
+    if progress is not None:
+        progress(0.0)  # before reading: the CLI shows the reading stage apart from matching
     document, from_cache = _read(job, state)
     if state.compiled is None:
         return Judged(entry=None, document=document, document_from_cache=from_cache)

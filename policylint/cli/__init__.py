@@ -42,8 +42,29 @@ class LazyGroup(click.Group):
         return getattr(importlib.import_module(module_name), attr)
 
 
+def version_text() -> str:
+    """``policylint 0.1.0`` and the version of every shipped rule pack (a report cites both)."""
+    lines = [f"policylint {__version__}"]
+    try:
+        from ..rulebook import load_packs
+
+        found = load_packs()
+        packs = ", ".join(f"{p.id} {p.version}" for p in sorted(found.packs.values(), key=lambda p: p.id))
+        lines.append(f"rule packs: {packs or 'none found'}")
+    except Exception as exc:  # a broken pack must not hide the version itself
+        lines.append(f"rule packs: could not be read ({type(exc).__name__})")
+    return "\n".join(lines)
+
+
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(version_text())
+        ctx.exit()
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="policylint")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the version of policylint and of its rule packs, and exit.")
 def main() -> None:
     """Lint police policy manuals: which required topics are missing or weakly written.
 

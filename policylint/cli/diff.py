@@ -2,18 +2,22 @@
 
 Both files (any formats: an old PDF against a new DOCX is fine) are linted with the same
 packs, config and waivers; topics and elements whose status changed are listed with the
-old and new evidence. Exit 1 when anything regressed (unwaived, required), 2 when either
-version could not be read or the config/rules are wrong, else 0.
+old and new evidence and the severity the new status weighs. Exit 1 when anything
+regressed (unwaived, required; an essential element that is removed or weakened always
+does), 2 when either version could not be read or the config/rules are wrong, else 0.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
 import click
 
 from .messages import echo_input_errors
+from .options import output_options, quiet_option, selection_options
+from .output import OutputTarget, emit_outputs, parse_outputs
 
 DIFF_FORMAT_NAMES = ("text", "markdown", "json")
 
@@ -23,8 +27,9 @@ DIFF_FORMAT_NAMES = ("text", "markdown", "json")
 @click.argument("new", type=click.Path())
 @click.option("--pack", "packs", multiple=True, metavar="ID", help="Rule pack to run (repeatable; default: core, or config packs).")
 @click.option("--rules", "rules", multiple=True, metavar="DIR", type=click.Path(), help="Extra folder (or file) of rule packs.")
-@click.option("--format", "fmt", type=click.Choice(DIFF_FORMAT_NAMES), default="text", show_default=True, help="Output format.")
-@click.option("--output", "output", type=click.Path(dir_okay=False), default=None, help="Write the report to FILE instead of stdout.")
+@output_options(DIFF_FORMAT_NAMES, "text")
+@selection_options()
+@quiet_option()
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help="Config file (skips discovery).")
 @click.option("--waivers-file", type=click.Path(dir_okay=False), default=None, help="Waivers file (default: .policylint-waivers.yaml).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when something regressed (still 2 on errors).")
@@ -33,8 +38,11 @@ def diff(
     new: str,
     packs: tuple[str, ...],
     rules: tuple[str, ...],
-    fmt: str,
-    output: str | None,
+    fmt: str | None,
+    outputs: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    quiet: bool,
     config_path: str | None,
     waivers_file: str | None,
     exit_zero: bool,
@@ -46,35 +54,31 @@ def diff(
     2 usage, config, rule or unreadable-input errors.
     """
     from .. import __version__
-    from ..api import lint_documents, plan_run
-    from ..config import ConfigError
+    from ..api import lint_documents
     from ..diff import diff_documents, render_diff
-    from ..rulebook import RuleError
-    from ..waivers import with_run_waivers
-    from .check import _problems_exit, load_run_config
+    from .check import _with_waivers, load_run_config, make_plan, make_selection
+    from .progress import RunProgress, progress_wanted
 
+    targets = parse_outputs(outputs, formats=DIFF_FORMAT_NAMES, default="text", explicit_format=fmt)
     config = load_run_config(config_path, None)
-    try:
-        config = with_run_waivers(config, [old, new], waivers_file=waivers_file)
-        plan = plan_run(packs=list(packs) or None, config=config, rules=[Path(r) for r in rules])
-    except RuleError as exc:
-        _problems_exit(exc.problems, "rule pack error")
-    except ConfigError as exc:
-        _problems_exit(exc.problems, "configuration error")
-    result = lint_documents([Path(old), Path(new)], plan)
+    config = _with_waivers(config, [old, new], waivers_file)
+    with RunProgress(enabled=progress_wanted(quiet=quiet)) as progress:
+        progress.step("loading rule packs")
+        plan = make_plan(config, packs, rules)
+        selection = make_selection(select, ignore, plan)
+        result = lint_documents([Path(old), Path(new)], plan, progress=progress.for_documents(2))
     before, after = result.documents
     report = diff_documents(
         before, after, packs=tuple(p.id for p in result.packs), tool_version=__version__, problems=result.problems,
     )
-    text = render_diff(fmt, report)
-    if output:
-        try:
-            Path(output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            click.echo(f"policylint: cannot write {output}: {exc.strerror}", err=True)
-            sys.exit(2)
-    else:
-        click.echo(text, nl=False)
+    if selection.active:
+        report = dataclasses.replace(report, changes=tuple(
+            c for c in report.changes if selection.reports(c.pack, c.topic, c.element)))
+
+    def rendering(target: OutputTarget) -> str:
+        return render_diff(target.format, report)
+
+    emit_outputs(targets, rendering, quiet=quiet)
     echo_input_errors((doc.path, d) for doc in (before, after) for d in doc.diagnostics)
     if not report.readable or any(p.severity == "error" for p in report.problems):
         sys.exit(2)

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from .options import quiet_option
+
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Config
     from ..results import DocumentResult, Waiver
@@ -246,8 +248,10 @@ def _document_lines(doc: dict[str, Any]) -> list[str]:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help="Config file (skips discovery).")
 @click.option("--waivers-file", type=click.Path(dir_okay=False), default=None, help="Waivers file (default: .policylint-waivers.yaml).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@quiet_option()
 def explain(
-    rule_id: str, document: str | None, rules: tuple[str, ...], config_path: str | None, waivers_file: str | None, fmt: str
+    rule_id: str, document: str | None, rules: tuple[str, ...], config_path: str | None, waivers_file: str | None, fmt: str,
+    quiet: bool,
 ) -> None:
     """Explain a topic or element: what it checks, why, its sources and example wording.
 
@@ -260,6 +264,7 @@ def explain(
     from ..rulebook import RuleError, load_packs
     from ..waivers import with_run_waivers
     from .check import _problems_exit, load_run_config
+    from .progress import RunProgress, progress_wanted
 
     config = load_run_config(config_path, None)
     extra = list(config.rules) + [Path(r) for r in rules]
@@ -283,11 +288,13 @@ def explain(
     code = 0
     if document:
         wanted = configured + [p.id for p, _, _ in matches if p.id not in configured]
-        try:
-            plan = plan_run(packs=wanted, config=config, rules=[Path(r) for r in rules])
-        except (RuleError, ConfigError) as exc:
-            _problems_exit(exc.problems, "configuration error")
-        doc = lint_documents([Path(document)], plan).documents[0]
+        with RunProgress(enabled=progress_wanted(quiet=quiet)) as progress:
+            progress.step("loading rule packs")
+            try:
+                plan = plan_run(packs=wanted, config=config, rules=[Path(r) for r in rules])
+            except (RuleError, ConfigError) as exc:
+                _problems_exit(exc.problems, "configuration error")
+            doc = lint_documents([Path(document)], plan, progress=progress.for_documents(1)).documents[0]
         for entry, (p, t, e) in zip(entries, matches):
             entry["document"] = document_data(doc, p, t, e)
         code = 0 if doc.coverage else 2

@@ -2,31 +2,31 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from itertools import groupby
 from typing import Iterable
 
 import click
 
 from ..model import Diagnostic
+from ..report.presentation import group_diagnostics
 
 __all__ = ["echo_input_errors"]
 
 
 def echo_input_errors(diagnostics: Iterable[tuple[str, Diagnostic]]) -> None:
-    """One stderr line per reading error: ``policylint: FILE: PLxxx: cause``.
+    """One stderr line per file and kind of reading error: ``policylint: FILE: PLxxx (pp. ...): cause``.
 
     Reports carry the diagnostics too, but a CI log or a terminal user reading stderr must
-    see at once which file could not be read and why, whatever the output format.
+    see at once which file could not be read and why, whatever the output format. Problems
+    of one kind in one file (unreadable pages) share a line that names the page ranges.
     """
-    for path, diagnostic in diagnostics:
-        if diagnostic.severity != "error":
-            continue
-        message = diagnostic.message
-        for prefix in (f"{path}: ", f"{Path(path).name}: "):
-            if message.startswith(prefix):
-                message = message[len(prefix) :]  # some readers already name the file
-                break
-        pages = ""
-        if diagnostic.page is not None:
-            pages = f" (p. {diagnostic.page}" + (f"-{diagnostic.page_end}" if diagnostic.page_end else "") + ")"
-        click.echo(f"policylint: {path}: {diagnostic.code}{pages}: {message}", err=True)
+    errors = [(path, d) for path, d in diagnostics if d.severity == "error"]
+    for path, items in groupby(errors, key=lambda pair: pair[0]):
+        for group in group_diagnostics(d for _, d in items):
+            message = group.message
+            for prefix in (f"{path}: ", f"{path.rsplit('/', 1)[-1]}: "):
+                if message.startswith(prefix):
+                    message = message[len(prefix):]  # some readers already name the file
+                    break
+            pages = f" ({group.pages})" if group.pages else ""
+            click.echo(f"policylint: {path}: {group.code}{pages}: {message}", err=True)

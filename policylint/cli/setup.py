@@ -56,6 +56,7 @@ def config_template(found: "PackSet", packs: list[str]) -> str:
         ],
         "waivers_file": [f"# waivers_file: {DEFAULT_WAIVERS_FILE}"],
         "max_file_mb": ["# max_file_mb: 200"],
+        "exclude": ["# exclude:", "#   - drafts/", "#   - \"*.old.md\""],
     }
     lines = [
         "# policylint configuration, written by `policylint init`.",
@@ -126,9 +127,11 @@ def init(folder: str, packs: tuple[str, ...], with_waivers: bool, force: bool) -
     if existing and not force:
         click.echo(f"policylint: {', '.join(existing)} already exists; use --force to overwrite", err=True)
         sys.exit(2)
+    from .output import write_output
+
     target.mkdir(parents=True, exist_ok=True)
     for path, text in files.items():
-        path.write_text(text, encoding="utf-8")
+        write_output(path, text)  # every file a command writes goes through the one writer
         click.echo(f"wrote {path}")
 
 

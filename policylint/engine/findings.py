@@ -1,13 +1,17 @@
 """Findings: the reportable gaps, derived from coverage (never by re-running matching).
 
-* a MISSING topic -> one finding (status ``missing``, topic severity, located at the document);
-* a WEAK topic -> one finding per required element that is ``hedged`` or ``absent``
-  (weak severity), located at its best evidence or at the topic's first section;
-* a COVERED topic -> the same per-element findings at severity ``info`` (the topic is
-  covered, but the element is hedged/absent), so no gap goes unnamed while
-  ``--fail-on warning``/``error`` is unaffected;
+* a MISSING topic -> one finding (status ``missing``, located at the document);
+* a WEAK topic -> one finding per required element that is ``hedged`` or ``absent``,
+  located at its best evidence or at the topic's first section;
+* a COVERED topic -> the same per-element findings, at severity ``info``, so no gap goes
+  unnamed while ``--fail-on warning``/``error`` is unaffected;
 * a WAIVED topic or element -> the same findings it would have produced, marked
   ``waived`` with the reason (kept, never dropped; they never fail a run).
+
+Each finding's severity comes from :data:`SEVERITY_TABLE`, the one severity model every
+output format and the exit code read (``docs/severity.md`` shows the same table; a test
+keeps the two equal). Essential elements weigh as much as the topic itself: a missing
+duty to intervene is as serious as a missing use-of-force policy.
 
 Fingerprints identify a finding across runs and page renumbering: sha256 of the rule id,
 the document's file name, the normalised section title and the normalised evidence.
@@ -17,11 +21,64 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 from pathlib import PurePath
+from typing import Mapping
 
+from ..links import rule_url
 from ..results import ElementCoverage, ElementStatus, Finding, Severity, TopicCoverage, TopicStatus, Waiver
 
-__all__ = ["derive_findings", "fingerprint", "normalise_section", "normalise_text"]
+__all__ = [
+    "SeverityRule",
+    "SEVERITY_TABLE",
+    "gap_severity",
+    "severity_table_markdown",
+    "derive_findings",
+    "fingerprint",
+    "normalise_section",
+    "normalise_text",
+]
+
+
+@dataclass(frozen=True)
+class SeverityRule:
+    """One row of the severity model: what happened, and where its severity comes from."""
+
+    case: str  # key used by the code below
+    finding: str  # what is reported, for people
+    source: str  # "severity" (the topic's severity when missing), "weak_severity" or "info"
+    note: str  # what the source means in the shipped packs
+
+    def resolve(self, missing: Severity, weak: Severity) -> Severity:
+        return {"severity": missing, "weak_severity": weak, "info": Severity.INFO}[self.source]
+
+
+#: The severity model. A city attorney signs off on this table (docs/severity.md shows it).
+SEVERITY_TABLE: tuple[SeverityRule, ...] = (
+    SeverityRule("missing-topic", "a topic is missing", "severity",
+                 "error for `core` and `8cantwait` topics, warning for `practices`"),
+    SeverityRule("essential-gap", "an essential element of a weak topic is hedged or absent", "severity",
+                 "the same as the topic missing: error in `core`, warning in `practices`"),
+    SeverityRule("element-gap", "any other required element of a weak topic is hedged or absent", "weak_severity",
+                 "warning in every shipped pack"),
+    SeverityRule("covered-gap", "a required element of a covered topic is hedged or absent", "info",
+                 "always info: named, but never fails `--fail-on warning`"),
+)
+_RULES = {rule.case: rule for rule in SEVERITY_TABLE}
+
+
+def gap_severity(case: str, *, missing: Severity, weak: Severity) -> Severity:
+    """The severity :data:`SEVERITY_TABLE` gives ``case``, for a topic whose severity when
+    missing is ``missing`` and whose weak severity is ``weak`` (both after config overrides)."""
+    return _RULES[case].resolve(missing, weak)
+
+
+def severity_table_markdown() -> str:
+    """:data:`SEVERITY_TABLE` as the Markdown table docs/severity.md carries (kept equal by a test)."""
+    source = {"severity": "the topic's `severity`", "weak_severity": "the topic's `weak_severity`", "info": "`info`"}
+    rows = ["| finding | severity | in the shipped packs |", "|---|---|---|"]
+    rows += [f"| {rule.finding} | {source[rule.source]} | {rule.note} |" for rule in SEVERITY_TABLE]
+    return "\n".join(rows) + "\n"
 
 _DIGITS = re.compile(r"[0-9]+(?:[.\-][0-9]+)*")
 
@@ -43,39 +100,57 @@ def fingerprint(rule: str, document: str, section: str | None, evidence: str | N
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
-def derive_findings(document_path: str, coverage: tuple[TopicCoverage, ...], *, weak_severity: dict[tuple[str, str], Severity]) -> tuple[Finding, ...]:
-    """Findings for one document. ``weak_severity`` maps (pack, topic) to its weak severity."""
+def derive_findings(
+    document_path: str,
+    coverage: tuple[TopicCoverage, ...],
+    *,
+    weak_severity: dict[tuple[str, str], Severity],
+    essential: Mapping[tuple[str, str], frozenset[str]] | None = None,
+    docs: Mapping[str, str] | None = None,
+) -> tuple[Finding, ...]:
+    """Findings for one document, each with the severity :data:`SEVERITY_TABLE` gives it.
+
+    ``weak_severity`` maps (pack, topic) to its weak severity; ``essential`` to the ids of its
+    essential elements; ``docs`` maps a pack id to its reference page (shipped packs), from
+    which each finding's ``help_url`` is made.
+    """
+    essential = essential or {}
+    docs = docs or {}
     out: list[Finding] = []
     for topic in coverage:
         underlying = _underlying_status(topic)
         waiver = topic.waiver
+        missing = topic.severity
+        weak = weak_severity.get((topic.pack, topic.topic), Severity.WARNING)
+        page = docs.get(topic.pack)
         if underlying is TopicStatus.MISSING:
             rule = f"{topic.pack}/{topic.topic}"
             message = f"Missing topic: {topic.title} ({topic.reason})" if topic.reason else f"Missing topic: {topic.title}"
             out.append(
                 Finding(
                     rule=rule, pack=topic.pack, topic=topic.topic, element=None, status="missing",
-                    severity=topic.severity, message=message, page=None, section=None,
-                    fingerprint=fingerprint(rule, document_path, None, None),
+                    severity=gap_severity("missing-topic", missing=missing, weak=weak), message=message,
+                    page=None, section=None, fingerprint=fingerprint(rule, document_path, None, None),
                     waived=waiver is not None, waiver_reason=waiver.reason if waiver else None,
+                    help_url=rule_url(page, topic.pack, topic.topic),
                 )
             )
             continue
-        severity = weak_severity.get((topic.pack, topic.topic), Severity.WARNING)
+        core = essential.get((topic.pack, topic.topic), frozenset())
+        covered = underlying is TopicStatus.COVERED
         for element in topic.elements:
             status = _element_gap(element)
             if status is None:
                 continue
-            element_waiver = element.waiver or waiver
-            # A gap in a weak topic has the weak severity. A gap in a covered topic is still
-            # named (so every planted or real gap shows in every format) but at `info`, so
-            # `--fail-on warning/error` is unaffected. A waived element's gap always shows
-            # (marked waived), so a waiver never hides what it accepts.
-            covered = underlying is TopicStatus.COVERED
+            # A waived element's gap always shows (marked waived), so a waiver never hides
+            # what it accepts; it keeps the severity it would have had.
+            is_essential = element.id in core
+            case = "covered-gap" if covered else ("essential-gap" if is_essential else "element-gap")
             out.append(
                 _element_finding(
-                    document_path, topic, element, status, Severity.INFO if covered else severity, element_waiver,
-                    covered=covered,
+                    document_path, topic, element, status, gap_severity(case, missing=missing, weak=weak),
+                    element.waiver or waiver, covered=covered, essential=is_essential,
+                    help_url=rule_url(page, topic.pack, topic.topic, element.id),
                 )
             )
     return tuple(out)
@@ -107,7 +182,7 @@ def _element_gap(element: ElementCoverage) -> str | None:
 
 def _element_finding(
     document_path: str, topic: TopicCoverage, element: ElementCoverage, status: str, severity: Severity, waiver: Waiver | None,
-    *, covered: bool = False,
+    *, covered: bool = False, essential: bool = False, help_url: str | None = None,
 ) -> Finding:
     rule = f"{topic.pack}/{topic.topic}/{element.id}"
     best = element.evidence[0] if element.evidence else None
@@ -129,4 +204,5 @@ def _element_finding(
         message=message, page=page, section=section, line=line, evidence=quote,
         fingerprint=fingerprint(rule, document_path, section, quote),
         waived=waiver is not None, waiver_reason=waiver.reason if waiver else None,
+        essential=essential, help_url=help_url,
     )

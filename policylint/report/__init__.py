@@ -26,6 +26,7 @@ FORMATS: dict[str, str] = {
     "sarif": "policylint.report.sarif:render",
     "github": "policylint.report.github:render",
     "junit": "policylint.report.junit:render",
+    "gitlab": "policylint.report.gitlab:render",
 }
 
 
@@ -34,8 +35,10 @@ class RenderOptions:
     """What a reporter may need beyond the records."""
 
     color: bool = False  # ANSI colours (text reporter, only when writing to a terminal)
-    root: Path | None = None  # base for repo-relative paths (SARIF, GitHub annotations)
+    root: Path | None = None  # base for repo-relative paths (SARIF, GitHub annotations, JUnit, GitLab)
     verbose: bool = False  # include covered topics and present elements in text output
+    fail_on: str = "error"  # the run's failing threshold: JUnit marks failures by it
+    sarif_category: str | None = None  # SARIF runAutomationDetails id, only when asked for
 
 
 Reporter = Callable[[LintResult, RenderOptions], str]

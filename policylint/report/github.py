@@ -7,7 +7,9 @@ dropped silently), so the ``check`` command also appends the Markdown report to
 annotation (they are accepted gaps, listed in the summary).
 
 Escaping follows ``@actions/core`` (command.ts): in the message ``%``, ``\\r``, ``\\n``;
-in property values also ``:`` and ``,``.
+in property values also ``:`` and ``,``. File paths are relative to the repository root, as
+GitHub needs them. ``line`` is given only when it is a line of the file (Markdown, text,
+HTML); a finding in a PDF or DOCX is annotated on the file, with the page in the message.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 from ..model import Diagnostic
 from ..results import Finding, LintResult
 from . import RenderOptions
-from .presentation import finding_location, one_line, page_span, relative_path
+from .presentation import finding_location, one_line, page_span, relative_path, split_source, text_line
 
 __all__ = ["render", "escape_data", "escape_property", "annotation"]
 
@@ -32,8 +34,8 @@ def escape_property(text: str) -> str:
 
 
 def annotation(command: str, *, file: str, line: int | None, title: str, message: str) -> str:
-    """One ``::command file=..,line=..,title=..::message`` line, escaped."""
-    props = [f"file={escape_property(file)}", f"line={line or 1}", f"title={escape_property(title)}"]
+    """One ``::command file=..,line=..,title=..::message`` line, escaped (no ``line`` when unknown)."""
+    props = [f"file={escape_property(file)}"] + ([f"line={line}"] if line else []) + [f"title={escape_property(title)}"]
     return f"::{command} {','.join(props)}::{escape_data(message)}"
 
 
@@ -52,7 +54,7 @@ def render(result: LintResult, options: RenderOptions) -> str:
                 waived += 1
                 continue
             command = _COMMAND[finding.severity.value]
-            entries.append((_RANK[command], order, _finding_line(finding, path, command)))
+            entries.append((_RANK[command], order, _finding_line(finding, path, command, text_line(doc.format, finding.line))))
         entries.sort(key=lambda entry: (entry[0], entry[1]))
         lines.append(f"::group::{escape_data(path)}")
         lines.extend(entry[2] for entry in entries)
@@ -62,7 +64,8 @@ def render(result: LintResult, options: RenderOptions) -> str:
         shown += len(entries)
     for problem in result.problems:
         command = "error" if problem.severity == "error" else "warning"
-        lines.append(_diagnostic_line(problem, relative_path(problem.path, options.root), command, "policylint/run"))
+        source, line = split_source(problem.path)  # a waiver's "file:line"
+        lines.append(_diagnostic_line(problem, relative_path(source, options.root), command, "policylint/run", line))
         shown += 1
     note = f"policylint: {shown} annotation(s)"
     if waived:
@@ -72,17 +75,20 @@ def render(result: LintResult, options: RenderOptions) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _finding_line(finding: Finding, path: str, command: str) -> str:
+def _finding_line(finding: Finding, path: str, command: str, line: int | None) -> str:
     title = f"{finding.rule} ({finding.status})"
     message = one_line(finding.message)
     where = finding_location(finding)
     message += f" [{where}]"
     if finding.evidence:
         message += f"\nEvidence: \"{one_line(finding.evidence)}\""
-    return annotation(command, file=path, line=finding.line, title=title, message=message)
+    if finding.help_url:
+        message += f"\nRule: {finding.help_url}"
+    return annotation(command, file=path, line=line, title=title, message=message)
 
 
-def _diagnostic_line(diagnostic: Diagnostic, path: str, command: str, prefix: str = "policylint/input") -> str:
+def _diagnostic_line(diagnostic: Diagnostic, path: str, command: str, prefix: str = "policylint/input",
+                     line: int | None = None) -> str:
     where = f" [{page_span(diagnostic)}]" if diagnostic.page is not None else ""
-    return annotation(command, file=path, line=None, title=f"{prefix}/{diagnostic.code}",
+    return annotation(command, file=path, line=line, title=f"{prefix}/{diagnostic.code}",
                       message=one_line(diagnostic.message) + where)

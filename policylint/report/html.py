@@ -6,7 +6,11 @@ the one inline script (pinned by its hash), so even if escaping ever failed, tex
 a manual could not run code. jinja2 autoescaping does the escaping itself.
 
 The template receives a view model built here (numbers, labels, chart geometry), so it
-holds layout only, no arithmetic.
+holds layout only, no arithmetic. Each document opens with a table of its topics (status,
+severity, section, page) linking to the topic's card; in a card the problems come first
+(hedged, absent and waived elements with their severity and evidence) and the elements
+already written as binding rules are folded away. The layout is responsive down to a
+390 px phone screen (tests/e2e/test_browser_report.py checks for overflow at 1400 and 390 px).
 """
 
 from __future__ import annotations
@@ -16,18 +20,19 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from ..results import DocumentResult, LintResult, TopicCoverage
+from ..results import DocumentResult, ElementCoverage, LintResult, PackInfo, TopicCoverage
 from . import RenderOptions
 from .presentation import (
     STATUS_LABEL,
     cite,
     document_name,
     error_diagnostics,
+    group_diagnostics,
     is_unreadable,
     one_line,
     ordered_topics,
-    page_span,
     relative_path,
+    text_line,
     totals,
 )
 
@@ -87,30 +92,57 @@ def stacked_bar(counts: dict[str, int], width: float = 100.0) -> list[Segment]:
     return out
 
 
-def _topic_view(topic: TopicCoverage) -> dict[str, Any]:
-    required = [e for e in topic.elements if e.required]
+def _element_view(doc: DocumentResult, topic: TopicCoverage, element: ElementCoverage) -> dict[str, Any]:
+    finding = doc.element_finding(topic.pack, topic.topic, element.id)
+    return {
+        "record": element,
+        "status": element.status.value,
+        "severity": finding.severity.value if finding is not None and finding.active else None,
+        "essential": finding.essential if finding is not None else False,
+        "rule": f"{topic.pack}/{topic.topic}/{element.id}",
+        "help_url": finding.help_url if finding is not None else None,
+        "evidence": [{"text": one_line(ev.text), "cite": cite(ev.page, ev.section, ev.line, ev.paragraph),
+                      "hedge": ev.hedge, "outside": not ev.in_topic_section} for ev in element.evidence],
+    }
+
+
+def _is_problem(element: ElementCoverage) -> bool:
+    """Shown first in a card: a required element that is not written as a binding rule."""
+    return element.required and element.status.value in ("hedged", "absent")
+
+
+def _topic_view(index: int, doc: DocumentResult, topic: TopicCoverage) -> dict[str, Any]:
+    elements = [_element_view(doc, topic, e) for e in topic.elements]
+    problems = [v for v, e in zip(elements, topic.elements) if _is_problem(e)]
+    severity = doc.topic_severity(topic.pack, topic.topic)
     return {
         "record": topic,
+        "anchor": f"doc-{index + 1}-{topic.pack}-{topic.topic}",
         "status": topic.status.value,
+        "severity": severity.value if severity else None,
         "rule": f"{topic.pack}/{topic.topic}",
-        "present": sum(1 for e in required if e.status.value == "present"),
-        "required": len(required),
         "open": topic.status.value in ("missing", "weak"),
-        "elements": [
-            {
-                "record": e,
-                "status": e.status.value,
-                "evidence": [{"text": one_line(ev.text), "cite": cite(ev.page, ev.section, ev.line, ev.paragraph),
-                              "hedge": ev.hedge, "outside": not ev.in_topic_section} for ev in e.evidence],
-            }
-            for e in topic.elements
-        ],
+        "problems": problems,
+        "accepted": [v for v, e in zip(elements, topic.elements) if e.status.value == "waived"],
+        "rest": [v for v, e in zip(elements, topic.elements) if not _is_problem(e) and e.status.value != "waived"],
+        "section": topic.sections[0] if topic.sections else None,
+        "more_sections": max(0, len(topic.sections) - 1),
+        "where": _topic_where(doc, topic),
     }
+
+
+def _topic_where(doc: DocumentResult, topic: TopicCoverage) -> str:
+    """The page (PDF) or line (text formats) where the topic's section starts; empty when unknown."""
+    if topic.first_page is not None:
+        return f"p. {topic.first_page}"
+    if text_line(doc.format, topic.first_line) is not None:
+        return f"line {topic.first_line}"
+    return ""
 
 
 def _document_view(index: int, doc: DocumentResult, options: RenderOptions) -> dict[str, Any]:
     counts = doc.counts()
-    topics = ordered_topics(doc)
+    topics = [_topic_view(index, doc, t) for t in ordered_topics(doc)]
     return {
         "anchor": f"doc-{index + 1}",
         "name": document_name(doc),
@@ -118,14 +150,21 @@ def _document_view(index: int, doc: DocumentResult, options: RenderOptions) -> d
         "record": doc,
         "unreadable": is_unreadable(doc),
         "errors": len(error_diagnostics(doc)),
-        "diagnostics": [{"record": d, "pages": page_span(d)} for d in doc.diagnostics],
+        "diagnostics": group_diagnostics(doc.diagnostics),
         "counts": counts,
         "total": sum(counts.values()),
         "segments": stacked_bar(counts),
-        "gaps": [_topic_view(t) for t in topics if t.status.value in ("missing", "weak")],
-        "waived": [_topic_view(t) for t in topics if t.status.value == "waived"],
-        "covered": [_topic_view(t) for t in topics if t.status.value == "covered"],
+        "topics": topics,
+        "gaps": [t for t in topics if t["status"] in ("missing", "weak")],
+        "waived": [t for t in topics if t["status"] == "waived"],
+        "covered": [t for t in topics if t["status"] == "covered"],
     }
+
+
+def _pack_source(pack: PackInfo, options: RenderOptions) -> str:
+    """A shipped pack says so (its install path means nothing to a reader); a user's pack is named
+    by its path from the repository root."""
+    return "bundled with policylint" if pack.bundled else relative_path(pack.path, options.root)
 
 
 def render(result: LintResult, options: RenderOptions) -> str:
@@ -136,6 +175,8 @@ def render(result: LintResult, options: RenderOptions) -> str:
         "totals": t,
         "overall": stacked_bar(t),
         "documents": [_document_view(i, d, options) for i, d in enumerate(result.documents)],
+        "packs": [{"record": p, "source": _pack_source(p, options)} for p in result.packs],
+        "fail_on": options.fail_on,
         "script": PRINT_SCRIPT,
         "csp": csp(PRINT_SCRIPT),
         "segments": SEGMENTS,

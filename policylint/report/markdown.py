@@ -23,6 +23,7 @@ from .presentation import (
     cite,
     document_name,
     error_diagnostics,
+    group_diagnostics,
     is_unreadable,
     one_line,
     ordered_topics,
@@ -118,8 +119,8 @@ def _document(doc: DocumentResult, options: RenderOptions) -> list[str]:
     if doc.pages:
         facts.append(f"{doc.pages} pages")
     out += [" \u00b7 ".join(facts), ""]
-    for d in doc.diagnostics:
-        where = f" ({page_span(d)})" if d.page is not None else ""
+    for d in group_diagnostics(doc.diagnostics):  # one line per kind, pages as ranges
+        where = f" ({d.pages})" if d.pages else ""
         icon = "\U0001f6ab" if d.severity == "error" else "\u2139\ufe0f"
         out.append(f"> {icon} **{d.severity.capitalize()} `{d.code}`**: {md_text(d.message)}{where}")
         out.append(">")
@@ -129,24 +130,25 @@ def _document(doc: DocumentResult, options: RenderOptions) -> list[str]:
         out.append(f"{status_badge('unreadable')}: nothing in this document could be checked, so no topic is "
                    "reported as missing.")
         return out
-    out += ["| Topic | Status | Elements present | Where |", "| --- | --- | --- | --- |"]
+    out += ["| Topic | Status | Severity | Elements present | Where |", "| --- | --- | --- | --- | --- |"]
     for topic in ordered_topics(doc):
         required = [e for e in topic.elements if e.required]
         present = sum(1 for e in required if e.status.value == "present")
         where = "; ".join(topic.sections) if topic.sections else (
             cite(topic.first_page, None, topic.first_line) if topic.first_page or topic.first_line else "")
+        severity = doc.topic_severity(topic.pack, topic.topic)
         out.append(f"| {md_cell(topic.title)} <sub>`{topic.pack}/{topic.topic}`</sub> | {status_badge(topic.status.value)} "
-                   f"| {present}/{len(required)} | {md_cell(where)} |")
+                   f"| {severity.value if severity else chr(0x2014)} | {present}/{len(required)} | {md_cell(where)} |")
     gaps = [t for t in ordered_topics(doc) if t.status.value in ("missing", "weak", "waived")]
     if gaps:
         out += ["", "<details open><summary>Why each gap was reported</summary>", ""]
         for topic in gaps:
-            out += _topic_detail(topic)
+            out += _topic_detail(doc, topic)
         out += ["</details>"]
     return out
 
 
-def _topic_detail(topic: TopicCoverage) -> list[str]:
+def _topic_detail(doc: DocumentResult, topic: TopicCoverage) -> list[str]:
     out = [f"#### {status_badge(topic.status.value)}: {md_text(topic.title)} (`{topic.pack}/{topic.topic}`)", ""]
     if topic.status.value == "waived" and topic.waiver:
         out += [f"Waived: {md_text(topic.waiver.reason)}"
@@ -155,6 +157,9 @@ def _topic_detail(topic: TopicCoverage) -> list[str]:
     out += [md_text(topic.reason), ""]
     for element in topic.elements:
         optional = " (optional)" if not element.required else ""
+        finding = doc.element_finding(topic.pack, topic.topic, element.id)
+        if finding is not None and finding.active:
+            optional += f" `{finding.severity.value}`" + (" (essential)" if finding.essential else "")
         out.append(f"- {ELEMENT_EMOJI.get(element.status.value, '')} **{STATUS_LABEL.get(element.status.value)}**: "
                    f"{md_text(element.title)}{optional} \u2014 {md_text(element.reason)}")
         for evidence in element.evidence:

@@ -12,9 +12,11 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Iterable
 
-from ..model import Diagnostic, DiagnosticCode
+from ..model import Diagnostic, DiagnosticCode, page_runs
 from ..results import DocumentResult, Evidence, Finding, LintResult, TopicCoverage, TopicStatus
 
 __all__ = [
@@ -35,7 +37,17 @@ __all__ = [
     "ordered_topics",
     "one_line",
     "totals",
+    "LINE_FORMATS",
+    "text_line",
+    "file_location",
+    "split_source",
+    "DiagnosticGroup",
+    "group_diagnostics",
+    "rule_titles",
 ]
+
+#: Formats whose ``line`` is a line of the file itself (for PDF it is the line on a page).
+LINE_FORMATS = frozenset({"markdown", "text", "html"})
 
 #: Gaps first: the order a reader wants to meet topics in.
 STATUS_ORDER: dict[str, int] = {"missing": 0, "weak": 1, "waived": 2, "covered": 3}
@@ -83,16 +95,105 @@ def relative_path(path: str, root: Path | None = None) -> str:
     """
     base = Path(root) if root is not None else Path.cwd()
     candidate = Path(path)
-    if candidate.is_absolute():
+    # a path relative to the current folder is re-expressed from the root (a run from a
+    # subfolder still names files from the repository root)
+    absolute = candidate if candidate.is_absolute() else Path.cwd() / candidate
+    try:
+        candidate = absolute.resolve().relative_to(base.resolve())
+    except ValueError:
         try:
-            candidate = candidate.resolve().relative_to(base.resolve())
+            candidate = absolute.relative_to(base)
         except ValueError:
-            try:
-                candidate = candidate.relative_to(base)
-            except ValueError:
-                pass
+            pass
     text = str(candidate).replace(os.sep, "/").replace("\\", "/")
     return str(PurePosixPath(text)) if text else text
+
+
+def text_line(fmt: str | None, line: int | None) -> int | None:
+    """``line`` when it is a line of the file (Markdown, text, HTML); None for PDF and DOCX."""
+    return line if fmt in LINE_FORMATS else None
+
+
+def file_location(path: str, fmt: str | None, page: int | None, line: int | None, paragraph: int | None = None) -> str:
+    """``manual.md:88`` (a line of the file, clickable in terminals and editors); for formats
+    without file lines ``manual.pdf (p. 41, line 3)`` or ``manual.docx (paragraph 120)``;
+    the bare path at document level."""
+    file_line = text_line(fmt, line)
+    if file_line is not None:
+        return f"{path}:{file_line}"
+    parts = []
+    if page is not None:
+        parts.append(f"p. {page}" + (f", line {line}" if line is not None else ""))
+    elif paragraph is not None:
+        parts.append(f"paragraph {paragraph}")
+    return f"{path} ({parts[0]})" if parts else path
+
+
+def split_source(source: str) -> tuple[str, int | None]:
+    """``".policylint.yaml:12"`` -> (".policylint.yaml", 12); a path without a line -> (path, None)."""
+    head, sep, tail = source.rpartition(":")
+    if sep and head and tail.isdigit():
+        return head, int(tail)
+    return source, None
+
+
+@dataclass(frozen=True)
+class DiagnosticGroup:
+    """Diagnostics of one code and severity in one file, pages merged into ranges."""
+
+    code: str
+    severity: str
+    message: str  # the single message, or a summary naming the pages
+    pages: str  # "p. 3", "pp. 3, 17-18, 40" or ""
+    count: int
+
+
+#: How a grouped per-page problem reads ("19 pages: pp. 3, 7-9 ... have no text layer ...").
+_GROUP_PHRASE = {
+    DiagnosticCode.NO_TEXT_LAYER.value: "have no text layer (images only); their text was not read",
+    DiagnosticCode.PARTIAL.value: "could be read only in part",
+}
+
+
+def group_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[DiagnosticGroup]:
+    """One entry per (code, severity), in first-seen order: a manual with 19 scanned pages
+    gets one line naming the page ranges, not 19 lines."""
+    groups: dict[tuple[str, str], list[Diagnostic]] = {}
+    for diagnostic in diagnostics:
+        groups.setdefault((diagnostic.code, diagnostic.severity), []).append(diagnostic)
+    out: list[DiagnosticGroup] = []
+    for (code, severity), items in groups.items():
+        pages: list[int] = []
+        for d in items:
+            if d.page is not None:
+                pages.extend(range(d.page, (d.page_end or d.page) + 1))
+        spans = sorted(set(pages))
+        runs = ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in page_runs(spans))
+        label = "" if not spans else (f"p. {runs}" if len(spans) == 1 else f"pp. {runs}")
+        if len(items) == 1:
+            out.append(DiagnosticGroup(code, severity, items[0].message, label, 1))
+            continue
+        phrase = _GROUP_PHRASE.get(code)
+        name = _file_prefix(items[0])
+        if phrase and spans:
+            message = f"{name}{len(spans)} pages ({label}) {phrase}"
+        else:
+            message = f"{name}{len(items)} problems; the first: {_strip_file(items[0])}"
+        out.append(DiagnosticGroup(code, severity, message, label, len(items)))
+    return out
+
+
+def _file_prefix(diagnostic: Diagnostic) -> str:
+    """Readers start many messages with the file's name; a grouped message keeps that habit."""
+    for prefix in (f"{diagnostic.path}: ", f"{Path(diagnostic.path).name}: "):
+        if diagnostic.path and diagnostic.message.startswith(prefix):
+            return prefix
+    return ""
+
+
+def _strip_file(diagnostic: Diagnostic) -> str:
+    prefix = _file_prefix(diagnostic)
+    return diagnostic.message[len(prefix):] if prefix else diagnostic.message
 
 
 def document_name(doc: DocumentResult) -> str:
@@ -173,6 +274,17 @@ def ordered_topics(doc: DocumentResult) -> list[TopicCoverage]:
     indexed = list(enumerate(doc.coverage))
     indexed.sort(key=lambda pair: (STATUS_ORDER.get(pair[1].status.value, 9), pair[0]))
     return [topic for _, topic in indexed]
+
+
+def rule_titles(result: LintResult) -> dict[str, str]:
+    """rule id -> human title, read from the coverage records (topic and element titles)."""
+    titles: dict[str, str] = {}
+    for doc in result.documents:
+        for topic in doc.coverage:
+            titles.setdefault(f"{topic.pack}/{topic.topic}", topic.title)
+            for element in topic.elements:
+                titles.setdefault(f"{topic.pack}/{topic.topic}/{element.id}", f"{topic.title}: {element.title}")
+    return titles
 
 
 def totals(result: LintResult) -> dict[str, int]:

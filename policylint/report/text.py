@@ -1,19 +1,23 @@
 """Plain-text report for terminals and logs.
 
-Per document: a summary line (covered / weak / missing / waived counts), then every weak
-or missing topic with the elements that decide it, each with its quoted sentence,
-section and page; then, one line each, the hedged or absent required elements of covered
-topics (reported as ``info`` findings). Reading problems are listed first: an unreadable
-file says so and is never shown as "all topics missing". ``verbose`` adds covered topics
-and present elements.
+Per document: a summary line (covered / weak / missing / waived counts), the reading
+problems (one line per kind, page ranges merged), then every weak or missing topic with
+its severity and the elements that decide it. Each reported element carries its severity,
+its rule id, a ``file:line:`` location (``file (p. 41, line 3)`` for a PDF), the quoted
+sentence and a link to the rule's reference page. Then, one line each, the hedged or
+absent required elements of covered topics (``info`` findings). An unreadable file says so
+and is never shown as "all topics missing". ``verbose`` adds covered topics and present
+elements. When a baseline or ``--select``/``--ignore`` left findings out, only what is still
+reported is listed.
 """
 
 from __future__ import annotations
 
 import textwrap
 
-from ..results import DocumentResult, ElementCoverage, Evidence, LintResult, TopicCoverage, TopicStatus
+from ..results import DocumentResult, ElementCoverage, Evidence, Finding, LintResult, TopicCoverage, TopicStatus
 from . import RenderOptions
+from .presentation import file_location, group_diagnostics
 
 __all__ = ["render"]
 
@@ -41,43 +45,82 @@ def _quote(text: str) -> list[str]:
     return textwrap.wrap(f"\u201c{text}\u201d", width=96, initial_indent="        ", subsequent_indent="         ")
 
 
-def _element_lines(element: ElementCoverage, options: RenderOptions) -> list[str]:
+def _severity_tag(severity: str | None, options: RenderOptions, waived: bool = False) -> str:
+    if severity is None:
+        return ""
+    return " [" + ("waived " if waived else "") + _c(severity, severity, options) + "]"
+
+
+def _location_line(doc: DocumentResult, finding: Finding, indent: str = "        ") -> str:
+    """Where the finding sits: ``file:line: section`` (``file (p. 41, line 3): section`` for a PDF)."""
+    if finding.page is None and finding.line is None and finding.section is None:
+        return f"{indent}{doc.path}: document level (no section addresses it)"
+    where = file_location(doc.path, doc.format, finding.page, finding.line)
+    return f"{indent}{where}: {finding.section}" if finding.section else f"{indent}{where}"
+
+
+def _rule_line(finding: Finding, indent: str = "        ") -> str:
+    return f"{indent}rule {finding.rule}" + (f" \u00b7 {finding.help_url}" if finding.help_url else "")
+
+
+def _element_lines(doc: DocumentResult, topic: TopicCoverage, element: ElementCoverage, options: RenderOptions) -> list[str]:
     mark = {"present": "+", "hedged": "~", "absent": "-", "waived": "="}[element.status.value]
+    finding = doc.element_finding(topic.pack, topic.topic, element.id)
     req = "" if element.required else " (optional)"
-    lines = [f"    {mark} {element.title}{req}: {_c(element.status.value, element.status.value if element.status.value != 'present' else 'covered', options)} - {element.reason}"]
+    if finding is not None and finding.essential:
+        req = " (essential)"
+    status = element.status.value
+    tag = _severity_tag(finding.severity.value, options, finding.waived) if finding is not None else ""
+    lines = [f"    {mark} {element.title}{req}: {_c(status, status if status != 'present' else 'covered', options)}{tag} - {element.reason}"]
     if element.waiver is not None:
         lines.append(f"        waived: {element.waiver.reason}")
-    for evidence in element.evidence[:1] if not options.verbose else element.evidence:
+    if finding is not None:
+        lines.append(_location_line(doc, finding))
+    for index, evidence in enumerate(element.evidence[:1] if not options.verbose else element.evidence):
         lines.extend(_quote(evidence.text))
-        lines.append(f"        ({_where(evidence)})")
+        if index or finding is None or finding.evidence != evidence.text:
+            lines.append(f"        ({_where(evidence)})")  # the location line above already cites the first
+    if finding is not None:
+        lines.append(_rule_line(finding))
     return lines
 
 
 def _topic_lines(
-    topic: TopicCoverage, options: RenderOptions, reported: set[tuple[str, ...]] | None = None
+    doc: DocumentResult, topic: TopicCoverage, options: RenderOptions, reported: set[tuple[str, ...]] | None = None
 ) -> list[str]:
     status = topic.status.value
+    severity = doc.topic_severity(topic.pack, topic.topic)
     head = f"  {_c(status.upper(), status, options)} {topic.pack}/{topic.topic} ({topic.title})"
-    if topic.status is TopicStatus.MISSING:
-        head += f" [{topic.severity.value}]"
+    head += _severity_tag(severity.value if severity else None, options)
     lines = [head, f"    {topic.reason}"]
     if topic.sections:
         more = f" (+{len(topic.sections) - 3} more)" if len(topic.sections) > 3 else ""
         lines.append(f"    sections: {'; '.join(topic.sections[:3])}{more}")
     if topic.waiver is not None:
         lines.append(f"    waived: {topic.waiver.reason}" + (f" (expires {topic.waiver.expires})" if topic.waiver.expires else ""))
+    topic_finding = next((f for f in doc.topic_findings(topic.pack, topic.topic) if f.element is None), None)
+    if topic_finding is not None:
+        lines += [_location_line(doc, topic_finding, "    "), _rule_line(topic_finding, "    ")]
     if topic.status is TopicStatus.MISSING:
         return lines
     for element in topic.elements:
         if element.status.value == "present" and not options.verbose:
             continue
         if reported is not None and (topic.pack, topic.topic, element.id) not in reported:
-            continue  # accepted in the baseline
-        lines.extend(_element_lines(element, options))
+            continue  # accepted in the baseline, or not selected
+        lines.extend(_element_lines(doc, topic, element, options))
     return lines
 
 
-def _document_lines(doc: DocumentResult, options: RenderOptions, baseline_active: bool = False) -> list[str]:
+def _diagnostic_lines(doc: DocumentResult, options: RenderOptions) -> list[str]:
+    out = []
+    for group in group_diagnostics(doc.diagnostics):
+        pages = f" {group.pages}" if group.pages else ""
+        out.append(f"  {_c(group.severity, group.severity, options)} {group.code}{pages}: {group.message}")
+    return out
+
+
+def _document_lines(doc: DocumentResult, options: RenderOptions, filtered: bool = False) -> list[str]:
     counts = doc.counts()
     pages = f", {doc.pages} pages" if doc.pages else ""
     lines = []
@@ -88,23 +131,21 @@ def _document_lines(doc: DocumentResult, options: RenderOptions, baseline_active
             _c(f"{counts[k]} {k}", k, options) for k in ("covered", "weak", "missing", "waived") if counts[k] or k != "waived"
         )
         lines.append(f"{doc.path}: {summary}{pages}")
-    for diag in doc.diagnostics:
-        page = f" p. {diag.page}" + (f"-{diag.page_end}" if diag.page_end else "") if diag.page else ""
-        lines.append(f"  {_c(diag.severity, diag.severity, options)} {diag.code}{page}: {diag.message}")
+    lines.extend(_diagnostic_lines(doc, options))
     topics = sorted(doc.coverage, key=lambda t: _ORDER[t.status.value])
-    reported = _reported(doc) if baseline_active else None
+    reported = _reported(doc) if filtered else None
     for topic in topics:
         if topic.status is TopicStatus.COVERED and not options.verbose:
             continue
         if reported is not None and (topic.pack, topic.topic) not in reported:
-            continue  # every finding of this topic is accepted in the baseline
-        lines.extend(_topic_lines(topic, options, reported))
+            continue  # every finding of this topic is accepted in the baseline or not selected
+        lines.extend(_topic_lines(doc, topic, options, reported))
     if not options.verbose:
         # Covered topics can still hedge or omit a required element: name each gap briefly
         # (verbose mode already lists every element of every topic above).
         for topic in topics:
             if topic.status is TopicStatus.COVERED:
-                lines.extend(_covered_gap_lines(topic, options, reported))
+                lines.extend(_covered_gap_lines(doc, topic, options, reported))
     return lines
 
 
@@ -119,9 +160,9 @@ def _reported(doc: DocumentResult) -> set[tuple[str, ...]]:
 
 
 def _covered_gap_lines(
-    topic: TopicCoverage, options: RenderOptions, reported: set[tuple[str, ...]] | None = None
+    doc: DocumentResult, topic: TopicCoverage, options: RenderOptions, reported: set[tuple[str, ...]] | None = None
 ) -> list[str]:
-    """For a covered topic: one line per required element that is hedged or absent, with its quote."""
+    """For a covered topic: one line per required element that is hedged or absent, with its location."""
     gaps = [
         e for e in topic.elements
         if e.required and e.status.value in ("hedged", "absent")
@@ -132,6 +173,7 @@ def _covered_gap_lines(
     lines = [f"  {_c('COVERED', 'covered', options)} {topic.pack}/{topic.topic} ({topic.title}), with gaps:"]
     for element in gaps:
         mark = "~" if element.status.value == "hedged" else "-"
+        finding = doc.element_finding(topic.pack, topic.topic, element.id)
         line = f"    {mark} {element.title}: {_c(element.status.value, 'info', options)}"
         if element.evidence:
             best = element.evidence[0]
@@ -140,6 +182,9 @@ def _covered_gap_lines(
         else:
             line += f" - {element.reason}"
         lines.append(line)
+        if finding is not None:
+            where = file_location(doc.path, doc.format, finding.page, finding.line)
+            lines.append(f"        {where}: rule {finding.rule} [{finding.severity.value}]")
     return lines
 
 
@@ -147,13 +192,13 @@ def render(result: LintResult, options: RenderOptions) -> str:
     lines: list[str] = []
     for problem in result.problems:
         lines.append(f"{problem.severity}: {problem.code}: {problem.message}" + (f" ({problem.path})" if problem.path else ""))
-    baseline_active = "baseline" in result.extra
+    filtered = "baseline" in result.extra or "selection" in result.extra
     for doc in result.documents:
         if lines:
             lines.append("")
-        lines.extend(_document_lines(doc, options, baseline_active))
+        lines.extend(_document_lines(doc, options, filtered))
     findings = [f for d in result.documents for f in d.findings]
-    active = [f for f in findings if not f.waived]
+    active = [f for f in findings if f.active]
     by_sev = {s: sum(1 for f in active if f.severity.value == s) for s in ("error", "warning", "info")}
     waived = len(findings) - len(active)
     unreadable = sum(1 for d in result.documents if not d.coverage)

@@ -16,7 +16,7 @@ from .lexicon import SHIPPED_FILE, Lexicon, is_lexicon_data, merge_lexicons, par
 from .loader import RuleError, parse_pack
 from .model import Pack
 
-__all__ = ["shipped_dir", "pack_files", "PackSet", "load_packs", "select_packs"]
+__all__ = ["shipped_dir", "is_shipped", "pack_files", "PackSet", "load_packs", "select_packs"]
 
 
 def shipped_dir() -> Path | None:
@@ -38,6 +38,12 @@ def shipped_dir() -> Path | None:
             return folder
     repo_rules = Path(__file__).resolve().parents[2] / "rules"
     return repo_rules if repo_rules.is_dir() else None
+
+
+def is_shipped(pack: Pack) -> bool:
+    """Was ``pack`` loaded from the packs shipped with policylint (not from a user's folder)?"""
+    folder = shipped_dir()
+    return folder is not None and Path(pack.path).resolve().parent == folder.resolve()
 
 
 def pack_files(location: Path) -> list[Path]:

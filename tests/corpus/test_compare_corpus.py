@@ -24,7 +24,8 @@ def test_compare_matrix_equals_lint_statuses(corpus_docs) -> None:
 
     from policylint.cli import main
 
-    run = CliRunner().invoke(main, ["compare", *map(str, pdfs), "--pack", "8cantwait", "--format", "json"])
+    # --fail-on never: this test is about the cells (exit 1 on findings is tested on the samples)
+    run = CliRunner().invoke(main, ["compare", *map(str, pdfs), "--pack", "8cantwait", "--format", "json", "--fail-on", "never"])
     assert run.exit_code in (0, 2), run.stderr
     data = json.loads(run.stdout)
     assert len(data["columns"]) == len(result.documents) == 16

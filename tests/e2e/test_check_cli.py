@@ -89,7 +89,8 @@ def test_outputs_pick_format_per_file(runner, tmp_path):
     result = runner.invoke(
         main, ["check", path, "--rules", MINI, "--pack", "mini", "--output", f"json:{out_json}", "--output", str(out_text)]
     )
-    assert result.output == ""
+    assert result.stdout == ""
+    assert f"wrote json to {out_json}" in result.stderr and f"wrote text to {out_text}" in result.stderr
     assert json.loads(out_json.read_text())["schema_version"] == "1"
     assert "WEAK mini/use-of-force" in out_text.read_text()
 

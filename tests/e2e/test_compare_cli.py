@@ -29,7 +29,7 @@ def test_compare_json_matches_lint_statuses() -> None:
     import policylint
 
     code, out, _ = _run(str(DRAFT), str(STRONG), "--format", "json")
-    assert code == 0
+    assert code == 1  # the draft misses core topics: errors, as in check
     data = json.loads(out)
     result = policylint.lint([str(DRAFT), str(STRONG)])
     for column_index, doc in enumerate(result.documents):
@@ -53,8 +53,8 @@ def test_unreadable_document_exits_2_and_shows_unreadable(tmp_path) -> None:
 
 def test_html_output_file(tmp_path) -> None:
     target = tmp_path / "out" / "matrix.html"
-    code, _, _ = _run(str(DRAFT), str(STRONG), "--output", str(target))
-    assert code == 0
+    code, _, err = _run(str(DRAFT), str(STRONG), "--output", str(target), "--fail-on", "never")
+    assert code == 0 and f"wrote html to {target}" in err
     html = target.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and "Coverage score" in html and "<details>" in html
 
@@ -63,3 +63,29 @@ def test_unknown_pack_is_a_usage_error() -> None:
     code, _, err = _run(str(DRAFT), "--pack", "no-such-pack")
     assert code == 2
     assert "no-such-pack" in err
+
+
+def test_compare_fails_like_check_and_passes_on_the_strong_manual() -> None:
+    assert _run(str(DRAFT), "--format", "json")[0] == 1
+    assert _run(str(STRONG), "--format", "json")[0] == 0
+    assert _run(str(DRAFT), "--format", "json", "--fail-on", "never")[0] == 0
+
+
+def test_reading_errors_come_before_the_matrix_and_nothing_readable_means_no_matrix(tmp_path) -> None:
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7\nthis is not really a pdf\n")
+    result = CliRunner().invoke(main, ["compare", str(broken), "--format", "json"])
+    assert result.exit_code == 2
+    assert result.stdout == ""  # no matrix of "unreadable" cells
+    assert "broken.pdf" in result.stderr and "nothing to compare" in result.stderr
+
+
+def test_output_format_from_prefix_or_extension_and_several_outputs(tmp_path) -> None:
+    md, data = tmp_path / "m.md", tmp_path / "m.data"
+    code, out, err = _run(str(STRONG), "-o", str(md), "-o", f"json:{data}", "-o", "csv:-")
+    assert code == 0
+    assert md.read_text(encoding="utf-8").lstrip().startswith(("#", "|"))
+    assert json.loads(data.read_text(encoding="utf-8"))["columns"]
+    assert out.startswith("rule,topic,")
+    code, _, err = _run(str(STRONG), "-o", f"xml:{tmp_path / 'x.xml'}")
+    assert code == 2 and "unknown format 'xml'" in err

@@ -4,7 +4,8 @@ pre-commit builds a virtualenv and pip-installs policylint from a snapshot of th
 tree (that needs the package registry and takes about a minute, so it is one test). The
 sample repository holds the draft Riverton manual and a committed baseline of its findings:
 the plain `policylint` hook must fail on the draft's gaps and the `policylint-baseline` hook,
-which reports only new findings, must pass.
+which reports only new findings, must pass. The repository also holds a README, which pre-commit
+hands to both hooks: judged as a manual it would fail the baseline hook with every topic missing.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ def _snapshot(target: Path) -> Path:
 def _policy_repo(target: Path) -> Path:
     (target / "manual").mkdir(parents=True)
     shutil.copy(REPO / "corpora" / "src" / "riverton-draft.md", target / "manual" / "general-orders.md")
+    # pre-commit names the README too (it matches `files:`): the hooks must skip it (--force-exclude)
+    (target / "README.md").write_text("# Riverton policies\n\nHow we keep the manual.\n", encoding="utf-8")
     (target / ".policylint.yaml").write_text("packs: [core]\nfail_on: error\n", encoding="utf-8")
     env = dict(os.environ)
     env.pop("GITHUB_ACTIONS", None)
@@ -86,3 +89,4 @@ def test_try_repo_fails_on_gaps_and_passes_against_the_baseline(tmp_path: Path) 
     assert "findings suppressed by baseline" in out
     # the failing hook says why: the draft's missing topics, located in the manual
     assert "manual/general-orders.md" in out and "MISSING" in out
+    assert "README.md:" not in out and "README.md: 0 covered" not in out

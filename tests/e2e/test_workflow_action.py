@@ -76,6 +76,10 @@ def test_check_step_annotates_writes_sarif_and_summary(tmp_path: Path) -> None:
     assert sarif["version"] == "2.1.0" and sarif["runs"][0]["results"]
     assert "::error" in proc.stdout or "::warning" in proc.stdout  # annotations
     assert "finding(s)" in proc.stdout  # and the readable text report in the log
+    assert proc.stdout.index("finding(s)") < proc.stdout.index("::group::")  # one after the other, both kept
+    assert not (work / "-").exists()
+    # no category in the log: the upload step's sarif-category input decides it
+    assert "automationDetails" not in sarif["runs"][0]
     assert "policylint" in (tmp_path / "summary.md").read_text(encoding="utf-8")
 
 

@@ -8,8 +8,8 @@ from policylint.report import RenderOptions, render
 from report_samples import sample_result
 
 
-def _root() -> ET.Element:
-    return ET.fromstring(render("junit", sample_result(), RenderOptions()).encode("utf-8"))
+def _root(fail_on: str = "error") -> ET.Element:
+    return ET.fromstring(render("junit", sample_result(), RenderOptions(fail_on=fail_on)).encode("utf-8"))
 
 
 def test_xml_is_well_formed_despite_control_characters_and_markup() -> None:
@@ -24,8 +24,8 @@ def test_suite_per_document_and_pack_with_consistent_counts() -> None:
     names = [s.get("name") for s in root.findall("testsuite")]
     assert names == [
         "manuals/riverton_pd_manual.pdf [input]", "manuals/riverton_pd_manual.pdf [8cantwait]",
-        "manuals/riverton_pd_manual.pdf [core]", "manuals/lakeside_general_orders.md [8cantwait]",
-        "manuals/scanned_orders.pdf [input]",
+        "manuals/riverton_pd_manual.pdf [core]", "manuals/lakeside_general_orders.md [input]",
+        "manuals/lakeside_general_orders.md [8cantwait]", "manuals/scanned_orders.pdf [input]", "policylint run",
     ]
     for suite in root.findall("testsuite"):
         cases = suite.findall("testcase")
@@ -33,11 +33,22 @@ def test_suite_per_document_and_pack_with_consistent_counts() -> None:
         assert int(suite.get("failures")) == sum(1 for c in cases if c.find("failure") is not None)
         assert int(suite.get("skipped")) == sum(1 for c in cases if c.find("skipped") is not None)
         assert int(suite.get("errors")) == sum(1 for c in cases if c.find("error") is not None)
-    assert root.get("tests") == "12" and root.get("failures") == "6" and root.get("errors") == "2"
+    # at --fail-on error only the error findings fail: 2 missing-topic errors in Lakeside, one in
+    # Riverton, and the weak de-escalation topic whose essential element is absent
+    assert root.get("tests") == "14" and root.get("failures") == "4" and root.get("errors") == "2"
+    # at --fail-on warning the warnings fail too: two weak topics, a reading warning, a waiver warning
+    assert _root("warning").get("failures") == "8"
+    assert _root("never").get("failures") == "0" and _root("never").get("errors") == "2"
 
 
 def test_testcase_names_classnames_and_outcomes() -> None:
-    cases = {(c.get("classname"), c.get("name")): c for c in _root().iter("testcase")}
+    at_error = {(c.get("classname"), c.get("name")): c for c in _root().iter("testcase")}
+    below = at_error[("policylint.8cantwait.riverton_pd_manual", "Ban chokeholds and strangleholds")]
+    assert below.find("failure") is None  # weak, but its findings are warnings: it passes at --fail-on error
+    assert "findings below --fail-on error: 8cantwait/ban-chokeholds [warning]" in below.find("system-out").text
+    essential = at_error[("policylint.core.riverton_pd_manual", "De-escalation")]
+    assert "weak, error" in essential.find("failure").get("message")
+    cases = {(c.get("classname"), c.get("name")): c for c in _root("warning").iter("testcase")}
     weak = cases[("policylint.8cantwait.riverton_pd_manual", "Ban chokeholds and strangleholds")]
     failure = weak.find("failure")
     assert failure.get("type") == "weak"
@@ -50,3 +61,11 @@ def test_testcase_names_classnames_and_outcomes() -> None:
     assert list(covered) == []
     unreadable = cases[("policylint.input.scanned_orders", "document is readable")]
     assert unreadable.find("error").get("type") == "PL102"
+
+
+def test_run_level_problems_are_testcases() -> None:
+    run = next(s for s in _root().findall("testsuite") if s.get("name") == "policylint run")
+    case = run.find("testcase")
+    assert case.get("name") == "PL201 policylint.toml" and "matched no topic" in case.find("system-out").text
+    run = next(s for s in _root("warning").findall("testsuite") if s.get("name") == "policylint run")
+    assert run.find("testcase").find("failure").get("type") == "PL201"

@@ -57,7 +57,9 @@ def test_driver_and_rules_carry_github_required_fields(log) -> None:
     driver = run["tool"]["driver"]
     assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-2.1.0.json")
     assert driver["name"] == "policylint" and driver["version"] and driver["semanticVersion"]
-    assert driver["informationUri"].startswith("https://")
+    from policylint.links import home_url
+
+    assert driver["informationUri"] == home_url() and driver["informationUri"].startswith("https://")
     ids = [r["id"] for r in driver["rules"]]
     assert len(ids) == len(set(ids))
     for rule in driver["rules"]:
@@ -65,7 +67,13 @@ def test_driver_and_rules_carry_github_required_fields(log) -> None:
             assert rule[key]["text"].strip() and len(rule[key]["text"]) <= 1024
         assert rule["defaultConfiguration"]["level"] in ("error", "warning", "note")
         assert rule["properties"]["tags"]
-    assert run["automationDetails"]["id"] == "policylint/8cantwait+core/"
+    # only a rule of a shipped pack has a reference page to point at
+    by_id = {r["id"]: r for r in driver["rules"]}
+    assert by_id["core/de-escalation/training"]["helpUri"].endswith("docs/rules/core.md#core-de-escalation-training")
+    assert "helpUri" not in by_id["8cantwait/ban-chokeholds/ban"]
+    assert by_id["policylint/input/PL102"]["helpUri"].endswith("/docs/reading.md")
+    # no category unless asked for: the uploader's category (the Action's sarif-category) applies
+    assert "automationDetails" not in run
 
 
 def test_every_result_has_rule_index_location_and_line_free_fingerprint(log) -> None:
@@ -107,8 +115,15 @@ def test_missing_topic_is_document_level_with_status_in_properties(log) -> None:
         assert r["properties"]["documentLevel"] is True
         assert r["properties"]["topic"] and r["properties"]["pack"]
     hedged = [r for r in results if r["ruleId"] == "8cantwait/ban-chokeholds/ban"][0]
-    assert hedged["locations"][0]["physicalLocation"]["region"]["startLine"] == 5
-    assert hedged["properties"]["page"] == 43 and hedged["properties"]["section"] == "300.4 Neck Restraints"
+    # a PDF has no file lines: the region is the document's start, the page and its line are properties
+    region = hedged["locations"][0]["physicalLocation"]["region"]
+    assert region["startLine"] == 1 and region["properties"] == {"page": 43, "lineOnPage": 5}
+    assert hedged["properties"]["page"] == 43 and hedged["properties"]["lineOnPage"] == 5
+    assert hedged["properties"]["section"] == "300.4 Neck Restraints"
+    # a Markdown finding is on the line of the file
+    markdown = [r for r in results if r["ruleId"] == "8cantwait/duty-to-intervene/intervene"][0]
+    region = markdown["locations"][0]["physicalLocation"]["region"]
+    assert region["startLine"] == 88 and "properties" not in region
 
 
 def test_waived_finding_is_suppressed_with_justification(log) -> None:
@@ -139,3 +154,53 @@ def test_uris_are_relative_to_root_with_posix_separators(tmp_path) -> None:
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]
             if r["ruleId"] != "policylint/run/PL201"}
     assert uris == {"manuals/a.pdf"}
+
+
+def test_category_only_when_asked_for() -> None:
+    log = json.loads(render("sarif", sample_result(), RenderOptions(sarif_category="manuals/riverton")))
+    assert log["runs"][0]["automationDetails"] == {"id": "manuals/riverton/"}
+
+
+def test_github_code_scanning_rules(log) -> None:
+    """The rules GitHub applies on upload (sarif-sdk's GH/GHAS rule set), checked on the sample log."""
+    text = json.dumps(log)
+    assert "file://" not in text and "originalUriBaseIds" not in text  # no absolute paths of the machine
+    run = log["runs"][0]
+    for rule in run["tool"]["driver"]["rules"]:  # GH2012
+        assert rule["shortDescription"]["text"].strip() and rule["fullDescription"]["text"].strip()
+        assert rule["help"]["text"].strip()
+    for result in run["results"]:
+        assert result["message"]["text"].strip()  # GH1007: a full message, not an id
+        assert 1 <= len(result["locations"]) <= 10
+        location = result["locations"][0]["physicalLocation"]
+        uri = location["artifactLocation"]["uri"]
+        assert uri and not uri.startswith("/") and ":" not in uri  # GH1005: relative, no scheme, no ":line"
+        assert location["region"]["startLine"] >= 1  # GH1003
+        assert result["partialFingerprints"]
+
+
+def test_waiver_problem_is_located_at_its_line_not_a_uri_with_the_line(tmp_path) -> None:
+    from dataclasses import replace
+
+    from policylint.model import Diagnostic
+
+    problem = Diagnostic(code="PL201", message="waiver expired", path=str(tmp_path / "cfg dir" / ".policylint.yaml") + ":12",
+                         severity="warning")
+    result = replace(sample_result(), problems=(problem,))
+    log = json.loads(render("sarif", result, RenderOptions(root=tmp_path)))
+    found = [r for r in log["runs"][0]["results"] if r["ruleId"] == "policylint/run/PL201"][0]
+    location = found["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "cfg%20dir/.policylint.yaml"  # relative and percent-encoded
+    assert location["region"]["startLine"] == 12
+
+
+def test_uris_are_relative_to_the_repository_root_when_run_from_a_subfolder(tmp_path, monkeypatch) -> None:
+    from dataclasses import replace
+
+    (tmp_path / "manual").mkdir()
+    monkeypatch.chdir(tmp_path / "manual")
+    result = sample_result()
+    result = replace(result, documents=(replace(result.documents[1], path="orders.md"),), problems=())
+    log = json.loads(render("sarif", result, RenderOptions(root=tmp_path)))
+    assert {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]} == {
+        "manual/orders.md"}
