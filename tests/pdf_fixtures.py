@@ -25,6 +25,7 @@ __all__ = [
     "manual_pages",
     "definitions_table_pdf",
     "spaced_bullets_pdf",
+    "revision_mark_pdf",
 ]
 
 PAGE_W, PAGE_H = letter
@@ -298,5 +299,26 @@ def spaced_bullets_pdf(path: Path, lead: str, items: Sequence[str]) -> Path:
             c.drawString(MARGIN + 24, y, line)
             y -= 13
     c.showPage()
+    c.save()
+    return path
+
+
+def revision_mark_pdf(path: Path, lead: str, item_lines: Sequence[str], mark: str = "Rev", side: str = "left") -> Path:
+    """A lead-in and one list item wrapped over several lines, with a revision mark (``mark``)
+    printed in the left or right margin beside the item's second line, as manuals mark
+    changed text."""
+    c = canvas.Canvas(str(path), pagesize=letter)
+    y = PAGE_H - MARGIN
+    c.setFont("Helvetica", 11)
+    c.drawString(MARGIN, y, lead)
+    y -= 14
+    for k, line in enumerate(item_lines):
+        c.setFont("Helvetica", 11)
+        c.drawString(MARGIN if k == 0 else MARGIN + 18, y, line)
+        if k == 1:
+            c.setFont("Helvetica", 8)
+            c.drawString(30 if side == "left" else PAGE_W - 50, y, mark)
+        y -= 14
+    c.drawString(MARGIN, y, "(b) Complete the report before the end of the shift.")
     c.save()
     return path

@@ -327,6 +327,8 @@ def _cue_at(words: Sequence[str], i: int) -> tuple[str, str] | None:
             return ("permissive", w)  # only "not be tolerated" means anything: negation flips it
         if w in ("ban", "bans") and prev not in ("a", "the", "total", "complete", "department"):
             return None
+        if w in ("prohibition", "prohibitions", "ban", "bans") and not any(v in _FINITE_VERBS for v in words):
+            return None  # "Prohibition of Enforcement Quotas": a title or a contents line, not a rule
         return ("prohibition", w)
     if w in _NECESSITY_WORDS and prev == "is" and _opens_it_clause(words, i - 2) and nxt in ("to", "that", ",", "for"):
         # "When feasible, it is necessary to give a warning": an impersonal duty. Not after a
@@ -719,6 +721,10 @@ _IMPERATIVE_NEXT = frozenset(
 )
 #: Finite verbs that show the clause's first word is its subject ("Stop data shall be ...").
 _SUBJECT_MODALS = frozenset({"shall", "must", "will", "may", "should", "can", "is", "are", "was", "were", "require", "requires", "required"})
+#: Finite verbs: a sentence without one ("Prohibition of Enforcement Quotas") is a title.
+_FINITE_VERBS = frozenset(
+    "is are was were be shall must will may should can applies apply exists exist remains remain has have".split()
+)
 #: Words that open a leading condition before the directive: "When practical, use ...".
 _CONDITION_OPENERS = frozenset(
     """when whenever where wherever if once before after prior upon while unless absent during in at

@@ -32,6 +32,7 @@ become :class:`Diagnostic` records; this function never raises for bad input.
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import re
 import statistics
 from dataclasses import dataclass
@@ -316,6 +317,48 @@ def _gutter_index(boxes: _CharBoxes, text: str, span: _Span, mid: float) -> int 
 
 def _same_row(a: PdfLine, b: PdfLine) -> bool:
     return abs(a.top - b.top) <= max(2.0, 0.3 * min(a.size, b.size))
+
+
+#: A revision mark printed in the margin beside changed text ("Rev", "NEW", "Amended").
+_REVISION_MARK = re.compile(r"^(?:rev(?:ised)?\.?|new|amended|updated|changed|added)$", re.IGNORECASE)
+#: How far outside the body text's edge a word must sit to be a margin mark (points).
+_MARGIN_SLACK = 12.0
+
+
+def strip_revision_marks(lines: list[PdfLine]) -> list[PdfLine]:
+    """Lines without the revision marks printed in the margins beside them.
+
+    A manual marks changed text with "Rev" or "NEW" in the left or right margin; pdfium reads
+    the mark into the line beside it ("Rev clearly beyond what is reasonable"), which would
+    start a new paragraph in the middle of a list item. A mark counts only outside the body
+    text's usual left and right edges, so a sentence that begins with "New" is left alone.
+    """
+    if len(lines) < 3:
+        return lines
+    lefts = sorted(round(ln.x0) for ln in lines)
+    rights = sorted(round(ln.x1) for ln in lines)
+    left_edge = lefts[len(lefts) // 4]  # most lines start at or right of it
+    right_edge = rights[(3 * len(rights)) // 4]
+    out: list[PdfLine] = []
+    for ln in lines:
+        words = ln.text.split()
+        if not words:
+            out.append(ln)
+            continue
+        if ln.x0 < left_edge - _MARGIN_SLACK and _REVISION_MARK.match(words[0]):
+            if len(words) == 1:
+                continue  # the mark alone on its line
+            rest = ln.text.split(None, 1)[1]
+            # the text itself starts where the body does (its exact x is not known here)
+            out.append(dataclasses.replace(ln, text=rest, x0=float(left_edge)))
+            continue
+        if ln.x1 > right_edge + _MARGIN_SLACK and _REVISION_MARK.match(words[-1]):
+            if len(words) == 1:
+                continue
+            out.append(dataclasses.replace(ln, text=ln.text.rsplit(None, 1)[0]))
+            continue
+        out.append(ln)
+    return out
 
 
 def order_lines(lines: list[PdfLine], page_width: float) -> list[PdfLine]:
@@ -913,7 +956,7 @@ def _read_pages(document: object, first: int, stop: int) -> _Pages:
                         result.no_text.append(page_no)
                     continue
                 width = page.get_width()
-                lines = order_lines(extract_lines(textpage.raw, text, width), width)
+                lines = strip_revision_marks(order_lines(extract_lines(textpage.raw, text, width), width))
                 if len(text.encode("utf-16-le")) == 2 * len(text):  # char indices are text offsets
                     lines, table_edges = find_table_cells(lines, _CharBoxes(textpage.raw), text, table_edges)
             finally:

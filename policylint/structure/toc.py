@@ -58,7 +58,12 @@ def mark_toc(units: list[Unit], paged: bool) -> tuple[list[TocEntry], list[int]]
     if paged:
         titled, kept = _titled_listing_pages(units)
         chosen = _toc_pages(units) | _listing_pages(units) | titled
-        toc_units = [u for u in units if not u.dropped and u.page in chosen and id(u) not in kept]
+        # A contents page can also hold prose (the end of the foreword, a policy's first
+        # paragraph under a short contents list): only its contents lines are dropped.
+        toc_units = [
+            u for u in units
+            if not u.dropped and u.page in chosen and id(u) not in kept and not _is_prose(u)
+        ]
         pages = sorted(chosen)
     else:
         toc_units = _toc_runs(units)
@@ -69,6 +74,19 @@ def mark_toc(units: list[Unit], paged: bool) -> tuple[list[TocEntry], list[int]]
     for unit in _listing_runs(units):
         unit.dropped = True  # an order's own list of its parts: not sections, not a TOC with pages
     return entries, pages
+
+
+def _is_prose(unit: Unit) -> bool:
+    """A paragraph of running text: no contents line in it, eight words or more, and
+    sentence punctuation. Such a unit on a contents page is kept as body text."""
+    if _toc_lines(unit):
+        return False
+    text = unit.text
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    if len(words) < 8:
+        return False
+    lower = sum(1 for w in words if w[:1].islower())
+    return lower >= 0.5 * len(words) and any(mark in text for mark in (". ", "; ", ", ")) or text.rstrip().endswith((".", ";", ":"))
 
 
 def _listing_runs(units: list[Unit]) -> list[Unit]:

@@ -121,7 +121,7 @@ def test_with_no_retries_allowed_the_killed_documents_are_reported(plan: api.Lin
 
 
 def test_compare_cli_on_its_own_local_cluster_matches_serial(manuals: list[Path]) -> None:
-    args = ["compare", *map(str, manuals[:4]), "--pack", "core", "--format", "json"]
+    args = ["compare", *map(str, manuals[:4]), "--pack", "core", "--format", "json", "--fail-on", "never"]
     serial = CliRunner().invoke(main, [*args, "--jobs", "1", "--no-cache"])
     on_dask = CliRunner().invoke(main, [*args, "--executor", "dask", "--jobs", "2", "--no-cache"])
     assert serial.exit_code == on_dask.exit_code == 0, on_dask.stderr

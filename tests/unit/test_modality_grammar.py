@@ -83,6 +83,9 @@ CUES = [
     ("The Supreme Court held that a warning should be given before deadly force.", "warning", "plain"),
     # ... but a law or the agency requiring officers to act binds them
     ("State law requires officers to intervene.", "intervene", "binding"),
+    # --- a title or a contents line is not a rule, whatever noun it holds
+    ("Prohibition of Enforcement Quotas", "quotas", "plain"),
+    ("The prohibition on quotas applies to every supervisor.", "quotas", "prohibition"),
     ("The Department requires officers to report every use of force.", "report", "binding"),
 ]
 
