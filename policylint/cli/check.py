@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, Sequence
 
 import click
 
+from ..fsio import write_text_atomic
 from .messages import echo_input_errors
+from .params import MEGABYTES
 
 from ..report import FORMATS
 
@@ -112,7 +114,7 @@ def emit(result: "LintResult", fmt: str | None, outputs: Sequence[str], verbose:
             click.echo(text, nl=False)
         else:
             try:
-                Path(target).write_text(text, encoding="utf-8")
+                write_text_atomic(target, text)
             except OSError as exc:
                 click.echo(f"policylint: cannot write {target}: {exc.strerror}", err=True)
                 sys.exit(2)
@@ -186,7 +188,7 @@ def _apply_baselines(result: "LintResult", baseline_path: str | None, write_path
 @click.option("--output", "outputs", multiple=True, metavar="[FORMAT:]FILE", help="Write to FILE (repeatable); FORMAT:FILE picks its format.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None, help="Lowest severity that fails the run (default: error).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help="Config file (skips discovery).")
-@click.option("--max-file-mb", type=float, default=None, help="Refuse input files larger than this (default: 200).")
+@click.option("--max-file-mb", type=MEGABYTES, default=None, help="Refuse input files larger than this (default: 200).")
 @click.option("-v", "--verbose", is_flag=True, help="Also show covered topics and present elements.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None, help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False), default=None, help="Record this run's findings as the baseline FILE (they are then suppressed).")

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import click
 
+from ..fsio import write_text_atomic
+
 __all__ = ["compare"]
 
 MATRIX_FORMATS = ("html", "markdown", "csv", "json")
@@ -59,7 +61,7 @@ def compare(paths: tuple[Path, ...], packs: tuple[str, ...], fmt: str | None, ou
         click.echo(text, nl=False)
     else:
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+        write_text_atomic(output, text)
         click.echo(f"policylint: wrote {fmt} comparison of {len(matrix.columns)} document(s) to {output}", err=True)
 
     for column in matrix.columns:

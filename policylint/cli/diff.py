@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from ..fsio import write_text_atomic
 from .messages import echo_input_errors
 
 DIFF_FORMAT_NAMES = ("text", "markdown", "json")
@@ -69,7 +70,7 @@ def diff(
     text = render_diff(fmt, report)
     if output:
         try:
-            Path(output).write_text(text, encoding="utf-8")
+            write_text_atomic(output, text)
         except OSError as exc:
             click.echo(f"policylint: cannot write {output}: {exc.strerror}", err=True)
             sys.exit(2)

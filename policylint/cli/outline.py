@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from .params import MEGABYTES
+
 if TYPE_CHECKING:
     from ..model import Document, Section
 
@@ -150,7 +152,7 @@ def _load(path: Path, max_bytes: int) -> Document:
 )
 @click.option(
     "--max-file-mb",
-    type=click.FloatRange(min=0, min_open=True),
+    type=MEGABYTES,
     default=200,
     show_default=True,
     help="Refuse files larger than this many megabytes.",

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from ..fsio import write_text_atomic
+
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Config
     from ..rulebook import PackSet
@@ -128,7 +130,11 @@ def init(folder: str, packs: tuple[str, ...], with_waivers: bool, force: bool) -
         sys.exit(2)
     target.mkdir(parents=True, exist_ok=True)
     for path, text in files.items():
-        path.write_text(text, encoding="utf-8")
+        try:
+            write_text_atomic(path, text)
+        except OSError as exc:
+            click.echo(f"policylint: cannot write {path}: {exc.strerror}", err=True)
+            sys.exit(2)
         click.echo(f"wrote {path}")
 
 
