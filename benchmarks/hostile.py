@@ -164,6 +164,8 @@ def _baseline_case(name: str, data: str | bytes | Callable[[Path], None]) -> Cas
 def _rules_case(name: str, text: str | bytes, command: str = "check") -> Case:
     def build(folder: Path) -> tuple[list[str], str | None]:
         manual = _sample(folder)
+        # a word that makes a backtracking regex like (a+)+$ run for hours, had it been compiled
+        manual.write_text(manual.read_text(encoding="utf-8") + "\n\n" + "a" * 40 + "!\n", encoding="utf-8")
         packs = folder / "packs"
         packs.mkdir()
         target = packs / "hostile.yaml"
@@ -323,6 +325,13 @@ def cases() -> list[Case]:
         _text_case("201 MB (over the limit)", lambda f: _write_repeated(f / "too-big.txt", b"Officers shall report.\n", 201 * MB)),
         _text_case("50 MB Markdown one line", lambda f: _write_repeated(f / "one-line.md", b"officers shall report force ", 50 * MB)),
         _text_case("50 MB HTML one paragraph", lambda f: _write_repeated(f / "one-line.html", b"<p>officers shall report force ", 50 * MB)),
+        _text_case("15 MB on one line (under the text limit)", lambda f: _write_repeated(f / "15mb.txt", b"officers shall report force ", 15 * MB)),
+        _text_case("15 MB one word", lambda f: _write_repeated(f / "15mb-word.txt", b"a", 15 * MB)),
+        _text_case("7 MB Markdown on one line", lambda f: _write_repeated(f / "7mb.md", b"officers shall report force ", 7 * MB)),
+        _text_case("7 MB Markdown of list items", lambda f: _write_repeated(f / "items.md", b"- officers shall report force\n", 7 * MB)),
+        _text_case("15 MB HTML of <p> tags", lambda f: _write_repeated(f / "15mb.html", b"<p>officers shall report force ", 15 * MB)),
+        _text_case("HTML nested 500,000 <div>s deep", lambda f: _write_repeated(f / "deep.html", b"<div>", 2_500_000)),
+        _text_case("matcher fan-out (because ... race ... gender)", lambda f: _write_repeated(f / "fanout.txt", b"because of race and gender ", 2 * MB)),
         _text_case("quadratic matches (race ... basis)", lambda f: _write_repeated(f / "pairs.txt", b"race basis ", 2 * MB)),
         _text_case("a million list markers", lambda f: _write_repeated(f / "markers.txt", b"(a)\n", 4 * MB)),
         _text_case("docx zip bomb", _docx_bomb),

@@ -55,6 +55,7 @@ class DiagnosticCode(str, Enum):
     NOT_FOUND = "PL109"  # path does not exist or cannot be read
     PARTIAL = "PL110"  # some part (a page, a table) could not be read; the rest was
     LEGACY_FORMAT = "PL111"  # e.g. a binary .doc (Word 97-2003): convert to .docx first
+    LONG_TEXT = "PL112"  # lines or blocks past the length limits were read in pieces (warning)
 
 
 def page_runs(pages: Iterable[int]) -> list[tuple[int, int]]:
