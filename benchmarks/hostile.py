@@ -197,7 +197,9 @@ topics:
 def _text_case(name: str, make: Callable[[Path], Path], command: str = "check") -> Case:
     def build(folder: Path) -> tuple[list[str], str | None]:
         target = make(folder)
-        argv = ["outline", str(target)] if command == "outline" else ["check", str(target)]
+        # every shipped pack: the most patterns a hostile text can make work
+        packs = ["--pack", "core", "--pack", "practices", "--pack", "8cantwait"]
+        argv = ["outline", str(target)] if command == "outline" else ["check", str(target), *packs]
         return argv, None
 
     return Case("text", name, build)

@@ -115,6 +115,9 @@ class _Group:
     parts: list[str] = field(default_factory=list)
     chars: int = 0
 
+    def __post_init__(self) -> None:
+        self.chars = sum(len(part) + 1 for part in self.parts)
+
     def add(self, text: str) -> None:
         self.chars += len(text) + 1
         if self.parts and self.parts[-1].endswith("-") and self.parts[-1][-2:-1].isalpha() and text[:1].islower():
@@ -123,10 +126,9 @@ class _Group:
         else:
             self.parts.append(text)
 
-    @property
-    def full(self) -> bool:
-        """Past the block length limit: the next line starts a new block."""
-        return self.chars >= MAX_BLOCK_CHARS
+    def full(self, text: str) -> bool:
+        """Adding ``text`` would pass the block length limit: it starts a new block."""
+        return self.chars + len(text) >= MAX_BLOCK_CHARS
 
     def block(self) -> RawBlock | None:
         text = " ".join(" ".join(self.parts).split())
@@ -246,7 +248,7 @@ def _text_blocks(text: str) -> tuple[list[RawBlock], int | None, int]:
         elif list_marker(stripped):
             flush()
             group = _Group(line=number, page=page_value, kind=BlockKind.LIST_ITEM, parts=[stripped])
-        elif group is None or group.full or _ends_paragraph(previous, width):
+        elif group is None or group.full(stripped) or _ends_paragraph(previous, width):
             flush()
             group = _Group(line=number, page=page_value, kind=BlockKind.PARAGRAPH, parts=[stripped])
         else:
@@ -288,6 +290,8 @@ def _join_broken_blocks(blocks: list[RawBlock]) -> list[RawBlock]:
 def _continues(previous: RawBlock, block: RawBlock) -> bool:
     if previous.location.page != block.location.page:
         return False
+    if len(previous.text) + len(block.text) >= MAX_BLOCK_CHARS:
+        return False  # a block the length limit ended stays ended
     if is_heading_line(block.text) or list_marker(block.text) or _BARE_MARKER.match(block.text):
         return False
     if _BARE_MARKER.match(previous.text):
