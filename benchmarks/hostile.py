@@ -125,11 +125,20 @@ def _random_bytes(size: int, seed: int = 10) -> bytes:
     return random.Random(seed).randbytes(size)
 
 
-def _config_case(name: str, text: str | bytes, filename: str = ".policylint.yaml", explicit: bool = True) -> Case:
+Content = str | bytes | Callable[[], str | bytes]
+
+
+def _bytes(content: Content) -> bytes:
+    """A case's file content; big ones are functions, built only when the case is built."""
+    value = content() if callable(content) else content
+    return value if isinstance(value, bytes) else value.encode("utf-8")
+
+
+def _config_case(name: str, text: Content, filename: str = ".policylint.yaml", explicit: bool = True) -> Case:
     def build(folder: Path) -> tuple[list[str], str | None]:
         manual = _sample(folder)
         target = folder / filename
-        target.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+        target.write_bytes(_bytes(text))
         argv = ["check", str(manual)] + (["--config", str(target)] if explicit else [])
         return argv, target.name
 
@@ -161,7 +170,7 @@ def _baseline_case(name: str, data: str | bytes | Callable[[Path], None]) -> Cas
     return Case("baseline", name, build)
 
 
-def _rules_case(name: str, text: str | bytes, command: str = "check") -> Case:
+def _rules_case(name: str, text: Content, command: str = "check") -> Case:
     def build(folder: Path) -> tuple[list[str], str | None]:
         manual = _sample(folder)
         # a word that makes a backtracking regex like (a+)+$ run for hours, had it been compiled
@@ -169,7 +178,7 @@ def _rules_case(name: str, text: str | bytes, command: str = "check") -> Case:
         packs = folder / "packs"
         packs.mkdir()
         target = packs / "hostile.yaml"
-        target.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+        target.write_bytes(_bytes(text))
         if command == "rules-test":
             return ["rules", "test", str(target)], target.name
         return ["check", str(manual), "--rules", str(packs), "--pack", "hostile"], target.name
@@ -272,7 +281,7 @@ def cases() -> list[Case]:
         _config_case("max_file_mb: 1e400", "max_file_mb: 1e400\n"),
         _config_case("deep flow nesting", _deep_flow(100_000)),
         _config_case("deep block nesting", _deep_block(3000)),
-        _config_case("30 MB config", "packs:\n" + "  - core\n" * (30 * MB // 9)),
+        _config_case("30 MB config", lambda: "packs:\n" + "  - core\n" * (30 * MB // 9)),
         _config_case("pyproject max_file_mb = inf", "[tool.policylint]\nmax_file_mb = inf\n", filename="pyproject.toml"),
         _config_case("pyproject deep arrays", "[tool.policylint]\npacks = " + _deep_flow(50_000) + "\n", filename="pyproject.toml"),
         _config_case("pyproject binary", _random_bytes(64 * 1024, seed=3), filename="pyproject.toml"),
@@ -316,7 +325,7 @@ def cases() -> list[Case]:
         _rules_case("deep nesting", "pack: " + _deep_flow(100_000) + "\n"),
         _rules_case("catastrophic REGEX in check", _pack('[{LOWER: {REGEX: "^(a+)+$"}}]')),
         _rules_case("catastrophic REGEX in rules test", _pack('[{TEXT: {REGEX: "(x+x+)+y"}}]'), command="rules-test"),
-        _rules_case("30 MB pack", "pack: hostile\n# " + "x" * (30 * MB) + "\n"),
+        _rules_case("30 MB pack", lambda: "pack: hostile\n# " + "x" * (30 * MB) + "\n"),
     ]
     # -- text inputs (the sizes are the point)
     out += [
@@ -363,8 +372,29 @@ def _limit_memory(cap_mb: int) -> Callable[[], None]:
     return apply
 
 
+def _build_in_child(case: Case, folder: Path) -> tuple[list[str], str | None]:
+    """Write the case's files from a forked child, so that building a 200 MB input never grows
+    this process: a child's peak RSS on Linux starts from its parent's RSS at fork time."""
+    result = folder / ".case.json"
+    pid = os.fork()
+    if pid == 0:  # the child: build, report, leave without running any cleanup of the parent
+        code = 0
+        try:
+            argv, named = case.build(folder)
+            result.write_text(json.dumps([argv, named]), encoding="utf-8")
+        except BaseException:
+            code = 1
+        os._exit(code)
+    _pid, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"could not build the inputs of {case.group}: {case.name}")
+    argv, named = json.loads(result.read_text(encoding="utf-8"))
+    result.unlink()
+    return argv, named
+
+
 def run_case(case: Case, folder: Path, *, timeout: float, cap_mb: int) -> Outcome:
-    argv, named = case.build(folder)
+    argv, named = _build_in_child(case, folder)
     env = dict(os.environ, NO_COLOR="1", PYTHONFAULTHANDLER="")
     start = time.perf_counter()
     with tempfile.TemporaryFile() as err:
