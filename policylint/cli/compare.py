@@ -60,8 +60,12 @@ def compare(paths: tuple[Path, ...], packs: tuple[str, ...], fmt: str | None, ou
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        write_text_atomic(output, text)
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            write_text_atomic(output, text)
+        except OSError as exc:
+            click.echo(f"policylint: cannot write {output}: {exc.strerror or exc}", err=True)
+            raise SystemExit(2) from None
         click.echo(f"policylint: wrote {fmt} comparison of {len(matrix.columns)} document(s) to {output}", err=True)
 
     for column in matrix.columns:

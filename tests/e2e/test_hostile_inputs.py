@@ -137,3 +137,14 @@ def test_a_report_is_written_whole_and_a_device_output_stays_a_device(tmp_path: 
     assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["documents"]
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize("command", ["check", "compare", "diff"])
+def test_an_output_path_that_cannot_be_written_is_exit_2_naming_it(command: str, tmp_path: Path, manual: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where a folder should be\n", encoding="utf-8")
+    target = f"{blocker}/report.out"
+    args = {"check": ["check", str(manual), "--output", target], "compare": ["compare", str(manual), "--output", target],
+            "diff": ["diff", str(manual), str(manual), "--output", target]}[command]
+    run = policylint(*args, cwd=tmp_path)
+    assert run.returncode == 2 and f"cannot write {target}" in run.stderr, run.stderr
