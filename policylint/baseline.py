@@ -27,8 +27,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 
 from .config import ConfigError
+from .fsio import write_text_atomic
 from .results import DocumentResult, Finding, LintResult
-from .yamlsource import YamlProblem
+from .safeload import LoadError, YamlProblem, load_json, short
 
 __all__ = [
     "BASELINE_SCHEMA_VERSION",
@@ -44,6 +45,8 @@ __all__ = [
 
 BASELINE_SCHEMA_VERSION = "1"
 _ENTRY_KEYS = ("fingerprint", "rule", "document", "section", "status")
+#: A broken baseline of a million entries gets the first problems, not a million lines.
+_MAX_PROBLEMS = 50
 
 
 @dataclass(frozen=True, order=True)
@@ -110,9 +113,9 @@ def baseline_text(baseline: Baseline) -> str:
 
 
 def write_baseline(result: LintResult, path: str | Path) -> Baseline:
-    """Write ``result``'s findings to ``path`` (sorted, stable JSON); return what was written."""
+    """Write ``result``'s findings to ``path`` (sorted, stable JSON, atomically); return what was written."""
     baseline = baseline_from_result(result)
-    Path(path).write_text(baseline_text(baseline), encoding="utf-8")
+    write_text_atomic(path, baseline_text(baseline))
     return replace(baseline, path=str(path))
 
 
@@ -124,35 +127,40 @@ def load_baseline(path: str | Path) -> Baseline:
         return ConfigError([YamlProblem(name, None, "", message)])
 
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise fail(f"cannot read the baseline: {exc.strerror}") from exc
-    except json.JSONDecodeError as exc:
-        raise ConfigError([YamlProblem(name, exc.lineno, "", f"not a JSON baseline: {exc.msg}")]) from exc
+        data = load_json(path, what="baseline")
+    except LoadError as exc:
+        raise ConfigError([exc.problem]) from None
     if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
         raise fail("not a policylint baseline: expected an object with a 'findings' list")
-    if str(data.get("schema_version")) != BASELINE_SCHEMA_VERSION:
+    if data.get("schema_version") not in (BASELINE_SCHEMA_VERSION, int(BASELINE_SCHEMA_VERSION)):
         raise fail(
-            f"baseline schema_version {data.get('schema_version')!r} is not supported "
+            f"baseline schema_version {short(data.get('schema_version'))} is not supported "
             f"(expected {BASELINE_SCHEMA_VERSION!r}); re-create it with --write-baseline"
         )
     entries = []
     problems = []
     for index, item in enumerate(data["findings"]):
+        if len(problems) >= _MAX_PROBLEMS:
+            break
         if not isinstance(item, dict) or not isinstance(item.get("fingerprint"), str) or not item["fingerprint"]:
             problems.append(YamlProblem(name, None, f"findings[{index}]", "each entry needs a 'fingerprint' string"))
             continue
+        wrong = [key for key in _ENTRY_KEYS[1:] if not isinstance(item.get(key, ""), (str, type(None)))]
+        if wrong:
+            problems.append(YamlProblem(name, None, f"findings[{index}].{wrong[0]}", "must be a string"))
+            continue
         entries.append(
             BaselineEntry(
-                document=str(item.get("document") or ""), rule=str(item.get("rule") or ""),
-                section=str(item.get("section") or ""), status=str(item.get("status") or ""),
+                document=item.get("document") or "", rule=item.get("rule") or "",
+                section=item.get("section") or "", status=item.get("status") or "",
                 fingerprint=item["fingerprint"],
             )
         )
     if problems:
         raise ConfigError(problems)
     tool = data.get("tool")
-    version = str(tool.get("version", "")) if isinstance(tool, dict) else ""
+    version = tool.get("version", "") if isinstance(tool, dict) else ""
+    version = version if isinstance(version, str) else ""
     return Baseline(entries=tuple(entries), tool_version=version, path=name)
 
 

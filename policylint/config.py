@@ -9,18 +9,13 @@ path skips discovery. Unknown keys are errors that list the allowed keys.
 from __future__ import annotations
 
 import datetime as _dt
-import sys
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .results import Severity, Waiver
-from .yamlsource import YamlProblem, YamlSource, YamlSyntaxError, load_yaml
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
+from .safeload import LoadError, YamlProblem, YamlSource, load_toml, load_yaml, short
 
 __all__ = [
     "Config",
@@ -36,6 +31,9 @@ __all__ = [
 CONFIG_FILENAMES = (".policylint.yaml", ".policylint.yml")
 DEFAULT_WAIVERS_FILE = ".policylint-waivers.yaml"
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
+#: Largest accepted ``max_file_mb`` (config key and ``--max-file-mb``): 10 GiB. Past that the
+#: "limit" would be no limit at all, and ``inf``/``nan`` are never a size.
+MAX_FILE_MB_CEILING = 10240.0
 
 #: Every key the config accepts, with a one-line meaning (used in errors and `policylint init`).
 CONFIG_KEYS: dict[str, str] = {
@@ -89,6 +87,14 @@ class Config:
     path: Path | None = None  # the file it was read from, None for defaults
     origins: dict[str, str] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # The API builds Configs directly; a size limit of inf or nan must fail here, with the
+        # config's own message, not as an OverflowError deep inside a run.
+        reason = check_max_file_mb(self.max_file_mb)
+        if reason is not None:
+            where = self.origins.get("max_file_mb", str(self.path) if self.path else "config")
+            raise ConfigError([YamlProblem(where, None, "max_file_mb", reason)])
+
     @property
     def max_file_bytes(self) -> int:
         return int(self.max_file_mb * 1024 * 1024)
@@ -108,12 +114,29 @@ def find_config(start: Path | None = None) -> Path | None:
 
 
 def _pyproject_table(path: Path) -> dict[str, Any] | None:
+    """The ``[tool.policylint]`` table, or None when there is none or the file cannot be read
+    (discovery passes over another tool's broken pyproject.toml; ``--config`` reports it)."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError):
+        data = load_toml(path, what="pyproject.toml")
+    except LoadError:
         return None
-    table = data.get("tool", {}).get("policylint")
+    tool = data.get("tool")
+    table = tool.get("policylint") if isinstance(tool, dict) else None
     return table if isinstance(table, dict) else None
+
+
+def check_max_file_mb(value: object) -> str | None:
+    """Why ``value`` is not a usable ``max_file_mb`` (None when it is): a finite number of
+    megabytes above 0 and at most :data:`MAX_FILE_MB_CEILING`."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return "must be a number of megabytes"
+    if not math.isfinite(value):
+        return f"must be a finite number of megabytes, not {value}"
+    if value <= 0:
+        return "must be a positive number"
+    if value > MAX_FILE_MB_CEILING:
+        return f"must be at most {MAX_FILE_MB_CEILING:g} (10 GiB)"
+    return None
 
 
 def load_config(path: Path | None = None, *, start: Path | None = None) -> Config:
@@ -122,22 +145,18 @@ def load_config(path: Path | None = None, *, start: Path | None = None) -> Confi
         path = find_config(start)
     if path is None:
         return Config(origins={})
-    if path.name == "pyproject.toml":
-        table = _pyproject_table(path)
-        if table is None:
-            try:
-                tomllib.loads(path.read_text(encoding="utf-8"))
-            except tomllib.TOMLDecodeError as exc:
-                raise ConfigError([YamlProblem(str(path), None, "", f"invalid TOML: {exc}")]) from exc
-            raise ConfigError([YamlProblem(str(path), None, "tool.policylint", "no [tool.policylint] table")])
-        source = YamlSource(path=str(path), data=table, lines={})
-    else:
-        try:
-            source = load_yaml(path)
-        except YamlSyntaxError as exc:
-            raise ConfigError([exc.problem]) from exc
-        except OSError as exc:
-            raise ConfigError([YamlProblem(str(path), None, "", f"cannot read: {exc.strerror}")]) from exc
+    try:
+        if path.name == "pyproject.toml":
+            data = load_toml(path, what="pyproject.toml")
+            tool = data.get("tool")
+            table = tool.get("policylint") if isinstance(tool, dict) else None
+            if not isinstance(table, dict):
+                raise ConfigError([YamlProblem(str(path), None, "tool.policylint", "no [tool.policylint] table")])
+            source = YamlSource(path=str(path), data=table, lines={})
+        else:
+            source = load_yaml(path, what="config file")
+    except LoadError as exc:
+        raise ConfigError([exc.problem]) from None
     return config_from_source(source, base=path.parent)
 
 
@@ -157,7 +176,7 @@ def config_from_source(source: YamlSource, *, base: Path) -> Config:
         raw = data.get(key, [])
         if isinstance(raw, str):
             raw = [raw]
-        if not isinstance(raw, list) or not all(isinstance(x, str) and x for x in raw):
+        if not isinstance(raw, list) or not all(isinstance(x, str) and x and "\x00" not in x for x in raw):
             problems.append(source.problem((key,), "must be a list of non-empty strings"))
             return ()
         return tuple(raw)
@@ -173,7 +192,7 @@ def config_from_source(source: YamlSource, *, base: Path) -> Config:
     if "exclude" in data:
         values["exclude"] = str_list("exclude")
     if "fail_on" in data:
-        if data["fail_on"] not in FAIL_ON_CHOICES:
+        if not isinstance(data["fail_on"], str) or data["fail_on"] not in FAIL_ON_CHOICES:
             problems.append(source.problem(("fail_on",), f"must be one of {', '.join(FAIL_ON_CHOICES)}"))
         else:
             values["fail_on"] = data["fail_on"]
@@ -185,14 +204,17 @@ def config_from_source(source: YamlSource, *, base: Path) -> Config:
             overrides: dict[str, Severity] = {}
             for topic, level in raw.items():
                 try:
-                    overrides[str(topic)] = Severity(level)
+                    if not isinstance(topic, str) or not isinstance(level, str):
+                        raise ValueError(level)
+                    overrides[topic] = Severity(level)
                 except ValueError:
-                    problems.append(source.problem(("severity", topic), "must be error, warning or info"))
+                    problems.append(source.problem(("severity", topic), "must map a topic id to error, warning or info"))
             values["severity"] = overrides
     if "max_file_mb" in data:
         raw = data["max_file_mb"]
-        if isinstance(raw, bool) or not isinstance(raw, (int, float)) or raw <= 0:
-            problems.append(source.problem(("max_file_mb",), "must be a positive number"))
+        reason = check_max_file_mb(raw)
+        if reason is not None:
+            problems.append(source.problem(("max_file_mb",), reason))
         else:
             values["max_file_mb"] = float(raw)
     if "cache_max_mb" in data:
@@ -207,7 +229,7 @@ def config_from_source(source: YamlSource, *, base: Path) -> Config:
         else:
             values["cache_dir"] = (base / data["cache_dir"]).resolve()
     if "waivers_file" in data:
-        if not isinstance(data["waivers_file"], str):
+        if not isinstance(data["waivers_file"], str) or not data["waivers_file"].strip() or "\x00" in data["waivers_file"]:
             problems.append(source.problem(("waivers_file",), "must be a path"))
         else:
             values["waivers_file"] = (base / data["waivers_file"]).resolve()
@@ -247,13 +269,22 @@ def parse_waiver(
     if not isinstance(reason, str) or not reason.strip():
         problems.append(source.problem(keys + ("reason",), "required: a written justification for the waiver"))
         ok = False
+    for key in ("element", "document", "approved_by"):
+        value = item.get(key)
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            problems.append(source.problem(keys + (key,), f"must be a non-empty string, not {short(value)}"))
+            ok = False
     expires = item.get("expires")
     if expires is not None:
-        if isinstance(expires, _dt.date):
+        if isinstance(expires, _dt.datetime):
+            expires = expires.date().isoformat()
+        elif isinstance(expires, _dt.date):
             expires = expires.isoformat()
         else:
             try:
-                expires = _dt.date.fromisoformat(str(expires)).isoformat()
+                if not isinstance(expires, str):
+                    raise ValueError(expires)
+                expires = _dt.date.fromisoformat(expires).isoformat()
             except ValueError:
                 problems.append(source.problem(keys + ("expires",), "must be a date, YYYY-MM-DD"))
                 ok = False

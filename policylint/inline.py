@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .config import ConfigError, parse_waiver
+from .ingest.limits import MAX_TEXT_BYTES
 from .results import Waiver
 from .yamlsource import YamlProblem, YamlSource
 
@@ -144,8 +145,10 @@ def inline_waivers(paths: Iterable[Path]) -> tuple[Waiver, ...]:
         if path.suffix.lower() not in INLINE_SUFFIXES:
             continue
         try:
+            if path.stat().st_size > MAX_TEXT_BYTES:
+                continue  # the reader refuses it (PL107) without reading it; so do we
             text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
+        except (OSError, ValueError):
             continue
         if "policylint" not in text.lower():
             continue  # cheap skip: most files carry no directives

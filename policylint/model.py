@@ -56,6 +56,7 @@ class DiagnosticCode(str, Enum):
     PARTIAL = "PL110"  # some part (a page, a table) could not be read; the rest was
     LEGACY_FORMAT = "PL111"  # e.g. a binary .doc (Word 97-2003): convert to .docx first
     WORKER_FAILED = "PL112"  # the worker process reading or judging it died or failed (parallel runs)
+    LONG_TEXT = "PL113"  # lines or blocks past the length limits were read in pieces (warning)
 
 
 def page_runs(pages: Iterable[int]) -> list[tuple[int, int]]:

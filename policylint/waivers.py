@@ -30,7 +30,7 @@ from typing import Sequence
 from .config import DEFAULT_WAIVERS_FILE, Config, ConfigError, parse_waiver
 from .model import Diagnostic
 from .results import LintResult, Waiver
-from .yamlsource import YamlProblem, YamlSyntaxError, load_yaml
+from .safeload import LoadError, YamlProblem, load_yaml
 
 __all__ = [
     "WAIVER_IDLE",
@@ -78,11 +78,9 @@ def locate_waivers_file(config: Config, *, override: str | Path | None = None, c
 def load_waivers_file(path: str | Path) -> tuple[Waiver, ...]:
     """Read and validate a waivers file; raise ConfigError listing every problem."""
     try:
-        source = load_yaml(path)
-    except YamlSyntaxError as exc:
-        raise ConfigError([exc.problem]) from exc
-    except OSError as exc:
-        raise ConfigError([YamlProblem(str(path), None, "", f"cannot read the waivers file: {exc.strerror}")]) from exc
+        source = load_yaml(path, what="waivers file")
+    except LoadError as exc:
+        raise ConfigError([exc.problem]) from None
     data = source.data
     if data is None:
         return ()  # an empty file is a valid "no waivers yet"

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Sequence
 import click
 
 from .batch_options import batch_options, lint_or_exit
+from .params import MEGABYTES
 
 from ..report import FORMATS
 from .messages import echo_input_errors
@@ -276,7 +277,7 @@ def _apply_baselines(
 @discovery_options()
 @reporting_options()
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help="Config file (skips discovery).")
-@click.option("--max-file-mb", type=float, default=None, help="Refuse input files larger than this (default: 200).")
+@click.option("--max-file-mb", type=MEGABYTES, default=None, help="Refuse input files larger than this (default: 200).")
 @click.option("-v", "--verbose", is_flag=True, help="Also show covered topics and present elements.")
 @click.option("--statistics", is_flag=True, help="Print how often each rule fired instead of the report on stdout.")
 @click.option("--stdin-filename", default=None, metavar="NAME", help="Name for the document read from - (standard input).")

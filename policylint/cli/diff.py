@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from ..fsio import write_text_atomic
 from .messages import echo_input_errors
 from .options import output_options, quiet_option, selection_options
 from .output import OutputTarget, emit_outputs, parse_outputs

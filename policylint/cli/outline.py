@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from .batch_options import BatchChoice, batch_options
+from .params import MEGABYTES
 
 if TYPE_CHECKING:
     from ..model import Document, Section
@@ -156,7 +157,7 @@ def _read_all(files: tuple[Path, ...], max_bytes: int, batch: BatchChoice) -> li
 )
 @click.option(
     "--max-file-mb",
-    type=click.FloatRange(min=0, min_open=True),
+    type=MEGABYTES,
     default=200,
     show_default=True,
     help="Refuse files larger than this many megabytes.",

@@ -111,13 +111,21 @@ def _format_of(path: str, formats: Sequence[str], fallback: str, option: str) ->
 def write_output(path: str | Path, text: str, *, append: bool = False) -> None:
     """Write (or append) one output file, creating its folder. Raises OSError.
 
-    The single place every command writes an output file through.
+    The single place every command writes an output file through. A new file is written
+    atomically (a temporary file renamed into place, :func:`policylint.fsio.write_text_atomic`),
+    so a killed or concurrent run never leaves half a report; appending (the GitHub step
+    summary) adds to the file as it is.
     """
+    from ..fsio import write_text_atomic
+
     target = Path(path)
     if target.parent != Path(""):
         target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("a" if append else "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
+    if append:
+        with target.open("a", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        return
+    write_text_atomic(target, text)
 
 
 def emit_outputs(

@@ -186,6 +186,11 @@ def test(path: str | None, verbose: bool) -> None:
             sys.exit(1)
         sys.exit(2)
     packs = list(found.packs.values())
+    from ..rulebook.risk import pattern_risks
+
+    risks = pattern_risks(packs)
+    for risk in risks:
+        click.echo(f"RISK {risk}")
     report = run_examples(packs)
     for result in report.results:
         if result.ok and not verbose:
@@ -207,7 +212,7 @@ def test(path: str | None, verbose: bool) -> None:
     click.echo(
         f"{report.passed} passed, {report.failed} failed "
         f"(element examples: {e_pass} passed, {e_fail} failed; topic examples: {t_pass} passed, {t_fail} failed; "
-        f"minimum-example problems: {len(report.problems)})"
+        f"minimum-example problems: {len(report.problems)}; risky patterns: {len(risks)})"
     )
     sys.exit(1 if report.failed else 0)
 

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from ..fsio import write_text_atomic
+
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Config
     from ..rulebook import PackSet

@@ -18,8 +18,9 @@ import hashlib
 from pathlib import Path
 from typing import Callable
 
-from ..model import Diagnostic, DiagnosticCode, RawDocument
-from .sniff import EXTENSION_FORMATS, HEAD_BYTES, ContentKind, Sniffed, sniff
+from ..model import Diagnostic, DiagnosticCode, RawBlock, RawDocument
+from .limits import MAX_BLOCK_CHARS, MAX_BLOCKS, MAX_MARKDOWN_BYTES, MAX_TEXT_BYTES, TooManyBlocks, split_text
+from .sniff import EXTENSION_FORMATS, HEAD_BYTES, ContentKind, Sniffed, is_text_candidate, sniff
 
 __all__ = ["read_raw", "file_sha256", "SUPPORTED_FORMATS"]
 
@@ -84,10 +85,28 @@ def read_raw(path: Path, *, max_bytes: int) -> RawDocument:
                 f"the file is {_human_size(size)}, over the configured size limit of {_human_size(max_bytes)}",
                 fmt=_format_of_extension(path),
             )
-        sha256 = file_sha256(path)
         with path.open("rb") as handle:
             head = handle.read(HEAD_BYTES)
+        if size > MAX_TEXT_BYTES and is_text_candidate(head):
+            # Text formats are held whole while judged: refuse from the size, before reading.
+            return _failed(
+                path,
+                DiagnosticCode.TOO_LARGE,
+                f"the file is {_human_size(size)} of text (plain text, Markdown or HTML); policylint reads "
+                f"text files up to {_human_size(MAX_TEXT_BYTES)} (a 1,300-page manual is about 4 MiB of text)",
+                fmt=_format_of_extension(path),
+            )
+        sha256 = file_sha256(path)
         sniffed = sniff(path, head)
+        if sniffed.kind is ContentKind.MARKDOWN and size > MAX_MARKDOWN_BYTES:
+            return _failed(
+                path,
+                DiagnosticCode.TOO_LARGE,
+                f"the file is {_human_size(size)} of Markdown; policylint reads Markdown files up to "
+                f"{_human_size(MAX_MARKDOWN_BYTES)} (a 1,300-page manual is about 4 MiB of text)",
+                fmt="markdown",
+                sha256=sha256,
+            )
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         return _failed(path, DiagnosticCode.NOT_FOUND, f"cannot be read: {reason}", fmt=_format_of_extension(path))
@@ -130,6 +149,15 @@ def _dispatch(path: Path, sniffed: Sniffed, sha256: str) -> RawDocument:
     actual = kind.value
     try:
         raw = _reader_for(kind, sniffed)(path, sha256)
+    except TooManyBlocks:
+        return _failed(
+            path,
+            DiagnosticCode.TOO_LARGE,
+            f"the file holds more than {MAX_BLOCKS:,} paragraphs (a 1,300-page manual has about 25,000); "
+            "it is not read",
+            fmt=actual,
+            sha256=sha256,
+        )
     except ImportError as exc:
         return _failed(
             path,
@@ -149,8 +177,46 @@ def _dispatch(path: Path, sniffed: Sniffed, sha256: str) -> RawDocument:
     return _finish(raw, _mismatch(path, actual, sniffed.description))
 
 
+def _within_limits(raw: RawDocument) -> RawDocument:
+    """``raw`` with every block over :data:`MAX_BLOCK_CHARS` split at spaces (and a PL113 warning
+    naming the first), or refused (PL107) when it holds more than :data:`MAX_BLOCKS` blocks."""
+    if len(raw.blocks) > MAX_BLOCKS:
+        return _failed(
+            Path(raw.path), DiagnosticCode.TOO_LARGE,
+            f"the file holds {len(raw.blocks):,} paragraphs, over the limit of {MAX_BLOCKS:,} "
+            "(a 1,300-page manual has about 25,000); it is not read",
+            fmt=raw.format, sha256=raw.sha256,
+        )
+    if all(len(block.text) <= MAX_BLOCK_CHARS for block in raw.blocks):
+        return raw
+    blocks: list[RawBlock] = []
+    first: RawBlock | None = None
+    long_blocks = 0
+    for block in raw.blocks:
+        if len(block.text) <= MAX_BLOCK_CHARS:
+            blocks.append(block)
+            continue
+        long_blocks += 1
+        first = first or block
+        blocks.extend(dataclasses.replace(block, text=piece) for piece in split_text(block.text, MAX_BLOCK_CHARS))
+        if len(blocks) > MAX_BLOCKS:
+            return _within_limits(dataclasses.replace(raw, blocks=tuple(blocks)))
+    assert first is not None
+    where = f"page {first.location.page}" if first.location.page else (
+        f"line {first.location.line}" if first.location.line else "the text"
+    )
+    warning = Diagnostic(
+        code=DiagnosticCode.LONG_TEXT.value, severity="warning", path=raw.path, page=first.location.page,
+        message=f"{long_blocks} paragraph(s) longer than {MAX_BLOCK_CHARS:,} characters (the first at {where}) "
+        "were read in pieces at spaces",
+    )
+    return dataclasses.replace(raw, blocks=tuple(blocks), diagnostics=raw.diagnostics + (warning,))
+
+
 def _finish(raw: RawDocument, warnings: tuple[Diagnostic, ...]) -> RawDocument:
-    """Add warnings, and an EMPTY error when a reader found no text and said nothing about it."""
+    """Apply the length limits; add warnings, and an EMPTY error when a reader found no text and
+    said nothing about it."""
+    raw = _within_limits(raw)
     diagnostics = warnings + raw.diagnostics
     if not raw.blocks and not any(d.severity == "error" for d in diagnostics):
         diagnostics += (

@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ..model import BlockKind, Location, RawBlock, RawDocument
+from .limits import MAX_BLOCKS, TooManyBlocks
 
 __all__ = ["read_html", "html_blocks", "HtmlContent"]
 
@@ -38,6 +39,12 @@ _SKIP_TAGS = frozenset(
 )
 _VOID_TAGS = frozenset({"br", "hr", "img", "meta", "link", "input", "wbr", "area", "base", "col", "source"})
 _BOLD_TAGS = frozenset({"b", "strong"})
+# Elements that close an open <p> (HTML omits </p> before them); <p><p><p>... must not pile
+# up an ever deeper stack that every block then walks.
+_CLOSES_P = frozenset(_BLOCK_TAGS - {"td", "th", "tr", "thead", "tbody", "tfoot", "caption", "dd", "dt", "li", "legend", "summary", "body", "center"})
+#: Deepest element nesting tracked (deeper opens still separate blocks but are not stacked):
+#: hostile markup nested a million levels deep must cost no more than real markup.
+MAX_OPEN_ELEMENTS = 256
 
 
 @dataclass
@@ -74,7 +81,7 @@ class _BlockParser(HTMLParser):
             self.in_title = True
             return
         if self.skip:
-            if tag in _SKIP_TAGS and tag not in _VOID_TAGS:
+            if tag in _SKIP_TAGS and tag not in _VOID_TAGS and len(self.skip) < MAX_OPEN_ELEMENTS:
                 self.skip.append(tag)
             return
         if tag in _SKIP_TAGS:
@@ -86,7 +93,11 @@ class _BlockParser(HTMLParser):
                 self.table, self.row = self.table + 1, -1
             elif tag == "tr":
                 self.row += 1
-            if tag not in _VOID_TAGS:
+            if tag in _CLOSES_P and self.stack and self.stack[-1] == "p":
+                self.stack.pop()
+            elif tag == "li" and self.stack and self.stack[-1] == "li":
+                self.stack.pop()  # <li> closes an open <li> of the same list
+            if tag not in _VOID_TAGS and len(self.stack) < MAX_OPEN_ELEMENTS:
                 self.stack.append(tag)
         elif tag in _BOLD_TAGS:
             self.bold_depth += 1
@@ -151,6 +162,8 @@ class _BlockParser(HTMLParser):
     def flush(self) -> None:
         text = " ".join("".join(self.parts).split())
         if text and self.first_line is not None:
+            if len(self.content.blocks) >= MAX_BLOCKS:
+                raise TooManyBlocks()
             kind, level = self._kind()
             self.content.blocks.append(
                 RawBlock(

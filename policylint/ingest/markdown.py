@@ -10,6 +10,7 @@ from the source by another part of policylint. A YAML front-matter block is skip
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from typing import Sequence
@@ -19,6 +20,7 @@ from markdown_it.token import Token
 
 from ..model import BlockKind, Location, RawBlock, RawDocument
 from .html import html_blocks
+from .limits import MAX_BLOCKS, TooManyBlocks
 
 __all__ = ["read_markdown", "markdown_blocks"]
 
@@ -67,11 +69,79 @@ def _inline_text(token: Token) -> tuple[str, bool]:
     return text, chars > 0 and bold_chars == chars
 
 
+#: Sources longer than this are parsed in chunks (see :func:`_chunks`): markdown-it's time
+#: grows faster than the length of its input, and its tokens for a whole large file at once
+#: would take many times the file's size in memory.
+CHUNK_ABOVE_CHARS = 256 * 1024
+CHUNK_LINES = 2000
+
+_FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# A line that can only start a new top-level block: not indented, not a list item or a
+# lazy continuation of one, not a table row or a setext underline.
+_SAFE_START = re.compile(r"^(?![-+*>|=]|\d{1,9}[.)]|\s)\S")
+# A top-level bullet item on one line: between two of these a tight list can be cut (each
+# piece is a list of the same items).
+_BULLET_LINE = re.compile(r"^([-+*]) \S")
+
+
+def _chunks(source: str) -> list[tuple[int, str]]:
+    """(0-based first line, text) pieces of ``source``, cut only before a line that starts a
+    top-level block after a blank line, outside fenced code and HTML comments, about every
+    :data:`CHUNK_LINES` lines. Each piece parses as it would inside the whole file (reference
+    links defined in another piece are the exception: their text stays as written)."""
+    lines = source.splitlines(keepends=True)
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    fence: str | None = None
+    in_comment = False
+    for i, line in enumerate(lines):
+        match = _FENCE_LINE.match(line)
+        if match:
+            marker = match.group(1)
+            if fence is None:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence):
+                fence = None
+        if fence is None:
+            opened, closed = line.rfind("<!--"), line.rfind("-->")
+            if opened > closed:
+                in_comment = True
+            elif closed >= 0:
+                in_comment = False
+        if i - start >= CHUNK_LINES and fence is None and not in_comment and i > 0 and (
+            (not lines[i - 1].strip() and _SAFE_START.match(line)) or _same_bullet(lines[i - 1], line)
+        ):
+            pieces.append((start, "".join(lines[start:i])))
+            start = i
+    pieces.append((start, "".join(lines[start:])))
+    return pieces
+
+
+def _same_bullet(previous: str, line: str) -> bool:
+    first, second = _BULLET_LINE.match(previous), _BULLET_LINE.match(line)
+    return bool(first and second and first.group(1) == second.group(1))
+
+
 def markdown_blocks(text: str) -> list[RawBlock]:
     """Blocks of a Markdown document in reading order, each with its 1-based source line."""
     source = _blank_front_matter(text)
-    tokens = _parser().parse(source)
-    return list(_walk(tokens))
+    parser = _parser()
+    if len(source) <= CHUNK_ABOVE_CHARS:
+        return _check_count(list(_walk(parser.parse(source))))
+    blocks: list[RawBlock] = []
+    for first_line, piece in _chunks(source):
+        for block in _walk(parser.parse(piece)):
+            if first_line:
+                block = dataclasses.replace(block, location=Location(line=(block.location.line or 1) + first_line))
+            blocks.append(block)
+        _check_count(blocks)
+    return blocks
+
+
+def _check_count(blocks: list[RawBlock]) -> list[RawBlock]:
+    if len(blocks) > MAX_BLOCKS:
+        raise TooManyBlocks()
+    return blocks
 
 
 def _walk(tokens: Sequence[Token]) -> list[RawBlock]:

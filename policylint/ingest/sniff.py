@@ -28,6 +28,7 @@ __all__ = [
     "decode_text",
     "looks_like_html",
     "looks_like_markdown",
+    "is_text_candidate",
 ]
 
 # How much of the file the magic-byte checks look at; PDF readers accept a ``%PDF-``
@@ -125,6 +126,14 @@ _OLE_STREAMS: tuple[tuple[str, ContentKind, str], ...] = (
     ("PowerPoint Document", ContentKind.OLE_OTHER, "a PowerPoint 97-2003 presentation (.ppt)"),
     ("__substg1.0_", ContentKind.OLE_OTHER, "an Outlook message (.msg)"),
 )
+
+
+def is_text_candidate(head: bytes) -> bool:
+    """False when the first bytes already say PDF, zip, OLE or another known binary format:
+    only the rest can be read as text (and so fall under the text size limit)."""
+    if b"%PDF-" in head[:PDF_WINDOW] or head.startswith((ZIP_MAGIC, EMPTY_ZIP_MAGIC, OLE_MAGIC)):
+        return False
+    return not any(head.startswith(magic) for magic, _ in _BINARY_MAGICS)
 
 
 def sniff(path: Path, head: bytes) -> Sniffed:

@@ -15,6 +15,12 @@ sure such lines are not glued to the text around them.
 
 A form feed (``\\f``) is a page break: when the text has any, every block gets a page and
 the document a page count.
+
+Lines are read one at a time, never all held at once; a line over
+:data:`~policylint.ingest.limits.MAX_LINE_CHARS` is read in pieces (a PL113 warning says
+so), a paragraph stops growing at :data:`~policylint.ingest.limits.MAX_BLOCK_CHARS`, and the
+reader gives up after :data:`~policylint.ingest.limits.MAX_BLOCKS` blocks
+(:class:`~policylint.ingest.limits.TooManyBlocks`).
 """
 
 from __future__ import annotations
@@ -24,11 +30,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import BlockKind, Location, RawBlock, RawDocument
+from typing import Iterator
+
+from ..model import BlockKind, Diagnostic, DiagnosticCode, Location, RawBlock, RawDocument
+from .limits import MAX_BLOCK_CHARS, MAX_BLOCKS, MAX_LINE_CHARS, TooManyBlocks, split_text
 
 __all__ = ["read_text", "text_blocks", "is_heading_line", "list_marker"]
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
 # "300.2", "4.2.1", "3." followed by a title; bare integers ("300 PATROL") only with an
 # all-caps title, because a wrapped line may start with a number ("24 hours a day").
@@ -104,13 +113,22 @@ class _Group:
     page: int | None
     kind: BlockKind
     parts: list[str] = field(default_factory=list)
+    chars: int = 0
+
+    def __post_init__(self) -> None:
+        self.chars = sum(len(part) + 1 for part in self.parts)
 
     def add(self, text: str) -> None:
+        self.chars += len(text) + 1
         if self.parts and self.parts[-1].endswith("-") and self.parts[-1][-2:-1].isalpha() and text[:1].islower():
             # A word hyphenated across a line break: keep the hyphen, drop the space.
             self.parts[-1] += text
         else:
             self.parts.append(text)
+
+    def full(self, text: str) -> bool:
+        """Adding ``text`` would pass the block length limit: it starts a new block."""
+        return self.chars + len(text) >= MAX_BLOCK_CHARS
 
     def block(self) -> RawBlock | None:
         text = " ".join(" ".join(self.parts).split())
@@ -119,33 +137,81 @@ class _Group:
         return RawBlock(text=text, location=Location(page=self.page, line=self.line), kind=self.kind)
 
 
-def _wrap_width(lines: list[str]) -> int | None:
-    """The width text was wrapped at (90th percentile line length), or None if not wrapped."""
-    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
-    if len(lengths) < 20:
+def _wrap_width(lengths: Iterator[int]) -> int | None:
+    """The width text was wrapped at (90th percentile line length), or None if not wrapped.
+
+    Takes the lengths of the non-blank lines as a stream and keeps only a histogram of them.
+    """
+    histogram: dict[int, int] = {}
+    count = 0
+    for length in lengths:
+        histogram[length] = histogram.get(length, 0) + 1
+        count += 1
+    if count < 20:
         return None
-    width = lengths[int(len(lengths) * 0.9)]
-    return width if 40 <= width <= 200 else None
+    rank = int(count * 0.9)
+    seen = 0
+    for length in sorted(histogram):
+        seen += histogram[length]
+        if seen > rank:
+            return length if 40 <= length <= 200 else None
+    return None  # pragma: no cover - the loop always reaches the rank
+
+
+class _Lines:
+    """The physical lines of a text as (line number, page, content), produced on demand.
+
+    A form feed starts a new page mid-line too; a line over MAX_LINE_CHARS is given in
+    pieces (same line number), and ``long_lines`` counts those lines.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.long_lines = 0
+        self.last_page = 1
+
+    def __iter__(self) -> Iterator[tuple[int, int, str]]:
+        page = 1
+        self.long_lines = 0
+        text = self.text
+        for number, match in enumerate(_LINE.finditer(text), start=1):
+            raw = match.group().rstrip("\r\n")
+            if match.end() == len(text) and not raw and match.start() == len(text) and number > 1:
+                break  # the empty match after a final line break is not a line
+            pieces = raw.split("\f") if "\f" in raw else [raw]
+            for i, piece in enumerate(pieces):
+                if i:
+                    page += 1
+                if len(piece) > MAX_LINE_CHARS:
+                    self.long_lines += 1
+                    for part in split_text(piece, MAX_LINE_CHARS):
+                        yield number, page, part
+                else:
+                    yield number, page, piece
+            if match.end() == len(text):
+                break
+        self.last_page = page
 
 
 def _physical_lines(text: str) -> tuple[list[tuple[int, int, str]], int]:
-    """Split into (line number, page, content); a form feed starts a new page mid-line too."""
-    out: list[tuple[int, int, str]] = []
-    page = 1
-    for number, raw in enumerate(_LINE_BREAK.split(text), start=1):
-        pieces = raw.split("\f")
-        for i, piece in enumerate(pieces):
-            if i:
-                page += 1
-            out.append((number, page, piece))
-    return out, page
+    """Every physical line as (line number, page, content), and the last page (small texts;
+    the reader itself streams through :class:`_Lines`)."""
+    lines = _Lines(text)
+    out = list(lines)
+    return out, lines.last_page
 
 
 def text_blocks(text: str) -> tuple[list[RawBlock], int | None]:
     """Blocks of a plain-text file and its page count (None when it has no form feeds)."""
+    blocks, page_count, _long = _text_blocks(text)
+    return blocks, page_count
+
+
+def _text_blocks(text: str) -> tuple[list[RawBlock], int | None, int]:
+    """:func:`text_blocks` plus the number of lines read in pieces for being too long."""
     paged = "\f" in text
-    lines, last_page = _physical_lines(text)
-    width = _wrap_width([content for _, _, content in lines])
+    lines = _Lines(text)
+    width = _wrap_width(len(content.rstrip()) for _, _, content in lines if content.strip())
     blocks: list[RawBlock] = []
     group: _Group | None = None
     previous = ""
@@ -156,6 +222,8 @@ def text_blocks(text: str) -> tuple[list[RawBlock], int | None]:
             made = group.block()
             if made is not None:
                 blocks.append(made)
+                if len(blocks) > MAX_BLOCKS:
+                    raise TooManyBlocks()
         group = None
 
     current_page = 1
@@ -180,7 +248,7 @@ def text_blocks(text: str) -> tuple[list[RawBlock], int | None]:
         elif list_marker(stripped):
             flush()
             group = _Group(line=number, page=page_value, kind=BlockKind.LIST_ITEM, parts=[stripped])
-        elif group is None or _ends_paragraph(previous, width):
+        elif group is None or group.full(stripped) or _ends_paragraph(previous, width):
             flush()
             group = _Group(line=number, page=page_value, kind=BlockKind.PARAGRAPH, parts=[stripped])
         else:
@@ -191,8 +259,8 @@ def text_blocks(text: str) -> tuple[list[RawBlock], int | None]:
     page_count = None
     if paged:
         after_last_break = text.rsplit("\f", 1)[1]
-        page_count = last_page - (0 if after_last_break.strip() else 1)
-    return blocks, page_count
+        page_count = lines.last_page - (0 if after_last_break.strip() else 1)
+    return blocks, page_count, lines.long_lines
 
 
 _BARE_MARKER = re.compile(
@@ -222,6 +290,8 @@ def _join_broken_blocks(blocks: list[RawBlock]) -> list[RawBlock]:
 def _continues(previous: RawBlock, block: RawBlock) -> bool:
     if previous.location.page != block.location.page:
         return False
+    if len(previous.text) + len(block.text) >= MAX_BLOCK_CHARS:
+        return False  # a block the length limit ended stays ended
     if is_heading_line(block.text) or list_marker(block.text) or _BARE_MARKER.match(block.text):
         return False
     if _BARE_MARKER.match(previous.text):
@@ -240,7 +310,15 @@ def _ends_paragraph(previous: str, width: int | None) -> bool:
 
 def read_text(path: Path, text: str, *, sha256: str, encoding: str = "utf-8") -> RawDocument:
     """Read decoded plain text into a RawDocument (the dispatcher adds EMPTY when no blocks)."""
-    blocks, page_count = text_blocks(text)
+    blocks, page_count, long_lines = _text_blocks(text)
+    diagnostics: tuple[Diagnostic, ...] = ()
+    if long_lines:
+        diagnostics = (
+            Diagnostic(
+                code=DiagnosticCode.LONG_TEXT.value, severity="warning", path=str(path),
+                message=f"{long_lines} line(s) longer than {MAX_LINE_CHARS:,} characters were read in pieces at spaces",
+            ),
+        )
     return RawDocument(
         path=str(path),
         format="text",
@@ -248,4 +326,5 @@ def read_text(path: Path, text: str, *, sha256: str, encoding: str = "utf-8") ->
         page_count=page_count,
         blocks=tuple(blocks),
         metadata={"encoding": encoding},
+        diagnostics=diagnostics,
     )

@@ -41,7 +41,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from ..yamlsource import YamlProblem, YamlSource, YamlSyntaxError, load_yaml
+from ..safeload import LoadError, YamlProblem, YamlSource, load_yaml
 from .model import Pattern
 
 __all__ = [
@@ -191,11 +191,18 @@ def token_pattern_errors(pattern: Any) -> list[str]:
     """Problems with one spaCy Matcher token pattern, in words a rule author can act on."""
     from spacy.schemas import validate_token_pattern
 
+    from .loader import token_pattern_problems
+
     if not isinstance(pattern, list) or not pattern:
         return ["must be a non-empty list"]
     if _yaml_booleans(pattern):
         return ["YAML read a bare on, off, yes or no as true/false: quote the word (\"on\")"]
-    return [str(e) for e in validate_token_pattern(pattern)]
+    errors = [str(e) for e in validate_token_pattern(pattern)]
+    if errors:
+        return errors
+    # the same refusals as a pack's patterns: no REGEX, no attribute a blank pipeline never
+    # sets, bounded optional slots (policylint/rulebook/loader.py)
+    return [message for _keys, message in token_pattern_problems(pattern)]
 
 
 def is_lexicon_data(data: Any) -> bool:
@@ -285,11 +292,9 @@ def parse_lexicon(source: YamlSource) -> tuple[Lexicon | None, list[YamlProblem]
 
 def load_lexicon_file(path: str | Path) -> tuple[Lexicon | None, list[YamlProblem]]:
     try:
-        source = load_yaml(path)
-    except YamlSyntaxError as exc:
+        source = load_yaml(path, what="lexicon")
+    except LoadError as exc:
         return None, [exc.problem]
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [YamlProblem(str(path), None, "", f"cannot read lexicon file: {exc}")]
     return parse_lexicon(source)
 
 

@@ -13,11 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from ..results import Severity
-from ..yamlsource import YamlProblem, YamlSource, YamlSyntaxError, load_yaml
+from ..safeload import LoadError, YamlProblem, YamlSource, load_yaml, short
 from .lexicon import EMPTY_LEXICON, Lexicon, is_lexicon_data, token_pattern_errors
 from .model import ELEMENT_KINDS, SCOPES, TOPIC_EXAMPLE_STATUSES, Element, Pack, Pattern, Topic
 
-__all__ = ["RuleError", "load_pack_file", "parse_pack", "PACK_KEYS", "TOPIC_KEYS", "ELEMENT_KEYS"]
+__all__ = [
+    "RuleError", "load_pack_file", "parse_pack", "PACK_KEYS", "TOPIC_KEYS", "ELEMENT_KEYS",
+    "token_pattern_problems", "optional_slots", "RISKY_OPTIONAL_SLOTS",
+]
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -39,6 +42,99 @@ EXAMPLE_KEYS = ("present", "hedged", "absent")
 # Minimum counts are checked by ``rules test`` (engine/examples.py), not here, so a topic can be drafted.
 TOPIC_EXAMPLE_KEYS = TOPIC_EXAMPLE_STATUSES
 PATTERN_KEYS = ("lemma", "tokens", "term", "exact", "concept")
+
+#: Token attributes a pattern may test: those a blank (tokenizer-only) pipeline sets. POS, TAG,
+#: DEP, MORPH, ENT_* and sentence starts need a statistical model policylint never loads: a
+#: pattern on them would silently never match.
+TOKEN_ATTRS = frozenset({
+    "ORTH", "TEXT", "LOWER", "NORM", "LEMMA", "SHAPE", "PREFIX", "SUFFIX", "LENGTH", "SPACY",
+    "IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE", "IS_PUNCT", "IS_SPACE",
+    "IS_STOP", "IS_BRACKET", "IS_QUOTE", "IS_LEFT_PUNCT", "IS_RIGHT_PUNCT", "IS_CURRENCY",
+    "LIKE_NUM", "LIKE_URL", "LIKE_EMAIL", "OP",
+})
+#: Most words one ``{n}``/``{n,m}`` operator may repeat (the shipped packs use at most 14).
+MAX_REPEAT = 32
+#: Most optional word slots in one token pattern (``?`` counts 1, ``{n,m}`` counts m - n).
+#: spaCy's Matcher tries every way of filling them, so the work per candidate start word
+#: doubles with each slot: 24 slots is 2**24 (~17 million) steps per start word. The shipped
+#: packs use at most 19; `policylint rules test` warns from RISKY_OPTIONAL_SLOTS on.
+MAX_OPTIONAL_SLOTS = 24
+RISKY_OPTIONAL_SLOTS = 12
+#: Most tokens in one token pattern, and most words in one phrase (the shipped packs: 8 and 7).
+MAX_PATTERN_TOKENS = 64
+_COUNT_OP = re.compile(r"^\{(\d*)(,?)(\d*)\}$")
+
+
+def optional_slots(pattern: list[Any]) -> int:
+    """Optional word slots of a token pattern: ``?`` is 1, ``{n,m}`` is m - n, ``{,m}`` is m."""
+    slots = 0
+    for token in pattern:
+        op = token.get("OP") if isinstance(token, dict) else None
+        if op == "?":
+            slots += 1
+        elif isinstance(op, str) and (m := _COUNT_OP.match(op)) and m.group(2):
+            low = int(m.group(1) or 0)
+            high = int(m.group(3)) if m.group(3) else low
+            slots += max(0, high - low)
+    return slots
+
+
+def _regex_keys(value: object, depth: int = 0) -> list[tuple[object, ...]]:
+    """Key paths of every ``REGEX`` predicate in a token's attribute value (``FUZZY`` may nest one)."""
+    if not isinstance(value, dict) or depth > 3:
+        return []
+    found: list[tuple[object, ...]] = []
+    for key, inner in value.items():
+        if str(key).upper() == "REGEX":
+            found.append((key,))
+        found += [(key,) + rest for rest in _regex_keys(inner, depth + 1)]
+    return found
+
+
+def token_pattern_problems(pattern: list[Any]) -> list[tuple[tuple[object, ...], str]]:
+    """(key path inside the pattern, problem) for what spaCy accepts but a linter must not run.
+
+    * ``REGEX``: a regular expression can backtrack catastrophically (``(a+)+$`` on a long
+      word runs for hours) and Python's ``re`` has no time limit; use ``IN`` lists, which
+      are exact and fast.
+    * attributes a blank pipeline never sets (see :data:`TOKEN_ATTRS`), and custom ``_``
+      extensions (none are registered).
+    * ``{n,m}`` counts over :data:`MAX_REPEAT`, more than :data:`MAX_OPTIONAL_SLOTS` optional
+      slots, or more than :data:`MAX_PATTERN_TOKENS` tokens: the Matcher's work or memory
+      grows exponentially with them (``{0,5000}`` exhausts memory on a short paragraph).
+    """
+    out: list[tuple[tuple[object, ...], str]] = []
+    if len(pattern) > MAX_PATTERN_TOKENS:
+        out.append(((), f"{len(pattern)} tokens; a token pattern may have at most {MAX_PATTERN_TOKENS}"))
+    for i, token in enumerate(pattern):
+        if not isinstance(token, dict):
+            continue
+        for attr, value in token.items():
+            name = str(attr).upper()
+            if name not in TOKEN_ATTRS:
+                why = "custom extension attributes are not available" if name == "_" else (
+                    "needs a statistical model policylint does not load, so it would never match"
+                )
+                out.append(((i, attr), f"token attribute {short(attr, 40, quote=False)}: {why}"))
+                continue
+            for keys in _regex_keys(value):
+                out.append((
+                    (i, attr) + keys,
+                    "REGEX is not allowed: a regular expression can backtrack catastrophically on a "
+                    "long word (there is no time limit); list the words with IN (or use a {lemma: ...} pattern)",
+                ))
+            if name == "OP" and isinstance(value, str) and (m := _COUNT_OP.match(value)):
+                counts = [int(g) for g in (m.group(1), m.group(3)) if g]
+                if any(c > MAX_REPEAT for c in counts):
+                    out.append(((i, attr), f"{value}: a count may be at most {MAX_REPEAT} words"))
+    slots = optional_slots(pattern)
+    if slots > MAX_OPTIONAL_SLOTS:
+        out.append((
+            (),
+            f"{slots} optional word slots ('?' and {{n,m}} operators); at most {MAX_OPTIONAL_SLOTS}: the Matcher's "
+            f"work per start word doubles with each one",
+        ))
+    return out
 
 
 class RuleError(Exception):
@@ -86,7 +182,7 @@ class _Checker:
             self.add(at + (key,), "required: an id of lower-case letters, digits and dashes")
             return ""
         if not isinstance(value, str) or not ID_RE.match(value):
-            self.add(at + (key,), f"invalid id {value!r}: use lower-case letters, digits and dashes")
+            self.add(at + (key,), f"invalid id {short(value)}: use lower-case letters, digits and dashes")
             return ""
         return value
 
@@ -124,6 +220,9 @@ class _Checker:
             if not words:
                 self.add(at, "empty phrase")
                 return None
+            if len(words) > MAX_PATTERN_TOKENS:
+                self.add(at, f"a phrase of {len(words)} words; at most {MAX_PATTERN_TOKENS}")
+                return None
             return Pattern("phrase", " ".join(words).lower(), line)
         if isinstance(item, dict) and len(item) == 1:
             (form, value), = item.items()
@@ -133,6 +232,9 @@ class _Checker:
             if form == "lemma":
                 if not isinstance(value, str) or not value.split():
                     self.add(at + (form,), "a lemma pattern is a non-empty phrase")
+                    return None
+                if len(value.split()) > MAX_PATTERN_TOKENS:
+                    self.add(at + (form,), f"a phrase of {len(value.split())} words; at most {MAX_PATTERN_TOKENS}")
                     return None
                 return Pattern("lemma", " ".join(value.split()).lower(), line)
             if form in ("term", "exact"):
@@ -152,7 +254,12 @@ class _Checker:
                 errors = token_pattern_errors(value)
                 for error in errors:
                     self.add(at + (form,), f"bad token pattern: {error}")
-                return None if errors else Pattern("tokens", value, line)
+                if errors:
+                    return None
+                refused = token_pattern_problems(value)
+                for keys, message in refused:
+                    self.add(at + (form,) + keys, message)
+                return None if refused else Pattern("tokens", value, line)
             self.add(at + (form,), "unknown pattern form; use a phrase string, {concept: ...}, {term: ...}, {exact: ...}, {lemma: ...} or {tokens: [...]}")
             return None
         self.add(at, "a pattern is a phrase string, {concept: name}, {term: phrase}, {lemma: phrase} or {tokens: [token patterns]}")
@@ -188,11 +295,9 @@ def load_pack_file(path: str | Path, lexicon: Lexicon | None = None) -> tuple[Pa
     ``lexicon`` resolves ``{concept: ...}`` patterns; by default the shipped lexicon.
     """
     try:
-        source = load_yaml(path)
-    except YamlSyntaxError as exc:
+        source = load_yaml(path, what="rule pack")
+    except LoadError as exc:
         return None, [exc.problem]
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [YamlProblem(str(path), None, "", f"cannot read rule file: {exc}")]
     return parse_pack(source, lexicon)
 
 

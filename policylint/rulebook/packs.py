@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from ..yamlsource import YamlProblem, YamlSyntaxError, load_yaml
+from ..safeload import LoadError, YamlProblem, load_yaml
 from .lexicon import SHIPPED_FILE, Lexicon, is_lexicon_data, merge_lexicons, parse_lexicon
 from .loader import RuleError, parse_pack
 from .model import Pack
@@ -93,11 +93,9 @@ def load_packs(extra: Iterable[Path] = (), *, shipped: bool = True) -> PackSet:
             continue
         seen_files.add(resolved)
         try:
-            parsed.append((path, user, load_yaml(path)))
-        except YamlSyntaxError as exc:
+            parsed.append((path, user, load_yaml(path, what="rule pack")))
+        except LoadError as exc:
             problems.append(exc.problem)
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(YamlProblem(str(path), None, "", f"cannot read rule file: {exc}"))
     # Lexicon files first: every pack in the run resolves its concepts against all of them.
     lexicons: list[Lexicon] = []
     lexicon_problems: list[YamlProblem] = []

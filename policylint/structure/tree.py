@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..model import Block, BlockKind, Location, Section
 from .headings import NUMBER_ONLY, HeadingMatch, is_caps, is_title_like, match_numbered, number_depth, numeric_key, split_number
+from ..ingest.limits import MAX_BLOCK_CHARS
 from .hyphenation import join_lines, join_lines_keeping_breaks, join_pair
 from .units import Unit
 
@@ -400,9 +401,12 @@ def _continues_sentence(last: Block, text: str, location: Location) -> bool:
     A paragraph broken by a page turn (the running footer and header between the two
     halves have been removed by now) or by a figure: the previous block ends without
     final punctuation and this one starts in lower case, on the same or the next page.
-    A lower-case list marker ("a. ...") starts an item, not a continuation.
+    A lower-case list marker ("a. ...") starts an item, not a continuation. Never past the
+    block length limit: the reader split an overlong paragraph on purpose.
     """
     if last.kind == BlockKind.TABLE_CELL or not text[:1].islower() or _LOWER_ITEM.match(text):
+        return False
+    if len(last.text) + len(text) > MAX_BLOCK_CHARS:
         return False
     if last.text.rstrip().endswith(_FINAL):
         return False
