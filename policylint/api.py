@@ -22,7 +22,7 @@ from . import __version__
 from .config import Config, ConfigError, load_config
 from .model import Diagnostic, Document
 from .results import DocumentResult, LintResult, PackInfo, Waiver
-from .rulebook import Pack, RuleError, load_packs, select_packs
+from .rulebook import Pack, PackSet, RuleError, load_packs, select_packs
 from .rulebook.compiler import CompiledRules, compile_rules
 from .yamlsource import YamlProblem
 
@@ -73,12 +73,24 @@ def resolve_packs(
     found = load_packs(extra)
     if packs:
         return select_packs(found, packs, origin="--pack")
+    state = _state_pack_ids(found, config)
     if "packs" in config.origins:
-        return select_packs(found, config.packs, origin=config.origins["packs"])
+        return select_packs(found, list(config.packs) + [s for s in state if s not in config.packs], origin=config.origins["packs"])
     ids = list(config.packs) + [pid for pid in found.user_ids if pid not in config.packs]
     if "core" not in found.packs and found.user_ids and ids[0] == "core":
         ids = ids[1:]  # a user running only their own packs before core ships
-    return select_packs(found, ids, origin="default packs")
+    return select_packs(found, ids + [s for s in state if s not in ids], origin="default packs")
+
+
+def _state_pack_ids(found: "PackSet", config: Config) -> list[str]:
+    """The pack(s) of the config's ``state`` (added to the packs a run would use otherwise)."""
+    if config.state is None:
+        return []
+    ids = [pid for pid, pack in found.packs.items() if pack.state == config.state]
+    if not ids:
+        states = sorted({p.state for p in found.packs.values() if p.state}) or ["none"]
+        raise ConfigError([_config_problem(config, "state", f"no rule pack for state '{config.state}' (state-law packs: {', '.join(states)})")])
+    return ids
 
 
 @dataclass(frozen=True)
@@ -96,6 +108,12 @@ class LintPlan:
     problems: tuple[Diagnostic, ...]
     #: (pack, topic) -> ids of its essential elements (a waived one counts as present)
     essential: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    #: the day whose law the state-law packs are judged against (``--as-of``, config ``as_of``, else today)
+    as_of: _dt.date | None = None
+
+    @property
+    def has_state_law(self) -> bool:
+        return any(p.state is not None for p in self.packs)
 
 
 _COMPILED: dict[tuple[object, ...], tuple[tuple[Pack, ...], CompiledRules]] = {}
@@ -129,10 +147,15 @@ def plan_run(
     today: _dt.date | None = None,
     rules: Sequence[Path | str] = (),
     pack_objects: Sequence[Pack] | None = None,
+    as_of: _dt.date | None = None,
 ) -> LintPlan:
-    """Resolve config, packs, overrides and waivers; raise ConfigError/RuleError on any problem."""
+    """Resolve config, packs, overrides and waivers; raise ConfigError/RuleError on any problem.
+
+    ``as_of``: the day whose law state-law packs are judged against (default: the config's
+    ``as_of``, else ``today``, else the current date).
+    """
     with _collector_paused():  # (pack files and matchers are tens of thousands of long-lived objects)
-        return _plan_run(packs, config, waivers, today, rules, pack_objects)
+        return _plan_run(packs, config, waivers, today, rules, pack_objects, as_of)
 
 
 def _plan_run(
@@ -142,6 +165,7 @@ def _plan_run(
     today: _dt.date | None,
     rules: Sequence[Path | str],
     pack_objects: Sequence[Pack] | None,
+    as_of: _dt.date | None = None,
 ) -> LintPlan:
     from .engine import policy
 
@@ -168,6 +192,7 @@ def _plan_run(
         weak_severity=policy.weak_severity_map(severity, chosen), needed=needed,
         waivers=tuple(active), all_waivers=all_waivers, problems=tuple(expired),
         essential={(p.id, t.id): frozenset(e.id for e in t.essential_elements) for p in chosen for t in p.topics},
+        as_of=as_of or config.as_of or today or _dt.date.today(),
     )
 
 
@@ -188,10 +213,11 @@ def lint_documents(
         problems += policy.unused_waiver_problems(plan.waivers, used)
     return LintResult(
         documents=tuple(results),
-        packs=tuple(PackInfo(p.id, p.title, p.version, p.path) for p in plan.packs),
+        packs=tuple(PackInfo(p.id, p.title, p.version, p.path, p.state) for p in plan.packs),
         tool_version=__version__,
         waivers=plan.all_waivers,
         problems=tuple(problems),
+        as_of=plan.as_of.isoformat() if plan.has_state_law and plan.as_of else None,
     )
 
 
@@ -240,6 +266,10 @@ def _lint_one(
         report = lambda fraction: progress(index, total, name, fraction)  # noqa: E731
     coverage = analyse_document(document, plan.compiled, progress=report)
     coverage = [replace(c, severity=plan.severity.get((c.pack, c.topic), c.severity)) for c in coverage]
+    if plan.has_state_law and plan.as_of is not None:
+        from .engine.statute import apply_law
+
+        coverage = apply_law(coverage, plan.packs, plan.as_of)
     coverage = policy.apply_waivers(document.path, coverage, plan.waivers, used, plan.needed, plan.essential)
     findings = derive_findings(document.path, tuple(coverage), weak_severity=plan.weak_severity)  # type: ignore[arg-type]
     return DocumentResult(
@@ -267,6 +297,7 @@ def lint(
     today: _dt.date | None = None,
     progress: ProgressCallback | None = None,
     rules: Sequence[Path | str] = (),
+    as_of: _dt.date | None = None,
 ) -> LintResult:
     """Lint files and folders (or ready :class:`Document` objects) against rule packs.
 
@@ -274,9 +305,10 @@ def lint(
     Config, a config file path, or None for defaults (no discovery: the CLI discovers);
     ``waivers``: extra waivers besides the config's; ``today``: the date waiver expiry is
     judged against; ``rules``: extra pack folders or files; ``progress``: called as
-    ``progress(doc_index, doc_count, path, fraction)``.
+    ``progress(doc_index, doc_count, path, fraction)``; ``as_of``: the day whose law the
+    state-law packs (``ca``, ``il``) are judged against (default: config ``as_of``, else today).
     """
-    plan = plan_run(packs=packs, config=config, waivers=waivers, today=today, rules=rules)
+    plan = plan_run(packs=packs, config=config, waivers=waivers, today=today, rules=rules, as_of=as_of)
     return lint_documents(expand_paths(paths), plan, progress=progress)
 
 

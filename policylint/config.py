@@ -31,6 +31,7 @@ __all__ = [
     "find_config",
     "load_config",
     "parse_waiver",
+    "parse_date",
 ]
 
 CONFIG_FILENAMES = (".policylint.yaml", ".policylint.yml")
@@ -47,6 +48,8 @@ CONFIG_KEYS: dict[str, str] = {
     "waivers": "accepted gaps: list of {topic, reason, element?, document?, approved_by?, expires?}",
     "waivers_file": f"path of a waivers file (default: {DEFAULT_WAIVERS_FILE} beside the config)",
     "max_file_mb": "refuse input files larger than this many megabytes (default: 200)",
+    "state": "two-letter state code whose state-law pack is added to the run (ca, il)",
+    "as_of": "date (YYYY-MM-DD) whose law the state-law packs are judged against (default: today)",
 }
 
 WAIVER_KEYS: dict[str, str] = {
@@ -80,6 +83,8 @@ class Config:
     waivers: tuple[Waiver, ...] = ()
     waivers_file: Path | None = None
     max_file_mb: float = 200.0
+    state: str | None = None  # "ca": add the state-law pack for California
+    as_of: _dt.date | None = None  # judge state law as in force on this day (None: today)
     path: Path | None = None  # the file it was read from, None for defaults
     origins: dict[str, str] = field(default_factory=dict)
 
@@ -187,6 +192,18 @@ def config_from_source(source: YamlSource, *, base: Path) -> Config:
             problems.append(source.problem(("max_file_mb",), "must be a positive number"))
         else:
             values["max_file_mb"] = float(raw)
+    if "state" in data:
+        raw = data["state"]
+        if not isinstance(raw, str) or len(raw.strip()) != 2 or not raw.strip().isalpha():
+            problems.append(source.problem(("state",), "must be a two-letter state code, e.g. ca or il"))
+        else:
+            values["state"] = raw.strip().lower()
+    if "as_of" in data:
+        parsed = parse_date(data["as_of"])
+        if parsed is None:
+            problems.append(source.problem(("as_of",), "must be a date, YYYY-MM-DD"))
+        else:
+            values["as_of"] = parsed
     if "waivers_file" in data:
         if not isinstance(data["waivers_file"], str):
             problems.append(source.problem(("waivers_file",), "must be a path"))
@@ -206,6 +223,20 @@ def config_from_source(source: YamlSource, *, base: Path) -> Config:
     if problems:
         raise ConfigError(problems)
     return Config(path=Path(source.path), origins=origins, **values)
+
+
+def parse_date(value: Any) -> _dt.date | None:
+    """A YYYY-MM-DD date from YAML (already a date), TOML or a command line; None if it is not one."""
+    if isinstance(value, _dt.datetime):
+        return None  # a timestamp is not a day
+    if isinstance(value, _dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return _dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
 
 
 def parse_waiver(

@@ -7,7 +7,12 @@
   covered, but the element is hedged/absent), so no gap goes unnamed while
   ``--fail-on warning``/``error`` is unaffected;
 * a WAIVED topic or element -> the same findings it would have produced, marked
-  ``waived`` with the reason (kept, never dropped; they never fail a run).
+  ``waived`` with the reason (kept, never dropped; they never fail a run);
+* a CONTRADICTED element (state-law packs only: the manual permits what the statute bans)
+  -> one finding at the topic's full severity (that of a missing topic), whatever the
+  topic's status: it ranks above weak and missing; the topic's other gaps are reported
+  as for a weak topic;
+* a NOT-IN-FORCE element or topic (its law took effect after ``--as-of``) -> no finding.
 
 Fingerprints identify a finding across runs and page renumbering: sha256 of the rule id,
 the document's file name, the normalised section title and the normalised evidence.
@@ -49,6 +54,8 @@ def derive_findings(document_path: str, coverage: tuple[TopicCoverage, ...], *, 
     for topic in coverage:
         underlying = _underlying_status(topic)
         waiver = topic.waiver
+        if underlying is TopicStatus.NOT_IN_FORCE:
+            continue  # not law on the as-of day: nothing to report
         if underlying is TopicStatus.MISSING:
             rule = f"{topic.pack}/{topic.topic}"
             message = f"Missing topic: {topic.title} ({topic.reason})" if topic.reason else f"Missing topic: {topic.title}"
@@ -72,12 +79,10 @@ def derive_findings(document_path: str, coverage: tuple[TopicCoverage, ...], *, 
             # `--fail-on warning/error` is unaffected. A waived element's gap always shows
             # (marked waived), so a waiver never hides what it accepts.
             covered = underlying is TopicStatus.COVERED
-            out.append(
-                _element_finding(
-                    document_path, topic, element, status, Severity.INFO if covered else severity, element_waiver,
-                    covered=covered,
-                )
-            )
+            level = Severity.INFO if covered else severity
+            if status == "contradicted":
+                covered, level = False, topic.severity  # the law's ban is contradicted: never just info
+            out.append(_element_finding(document_path, topic, element, status, level, element_waiver, covered=covered))
     return tuple(out)
 
 
@@ -85,7 +90,7 @@ def _underlying_status(topic: TopicCoverage) -> TopicStatus:
     """The status before a topic waiver was applied (kept in the reason's prefix)."""
     if topic.status is not TopicStatus.WAIVED:
         return topic.status
-    for status in (TopicStatus.MISSING, TopicStatus.WEAK, TopicStatus.COVERED):
+    for status in (TopicStatus.CONTRADICTED, TopicStatus.NOT_IN_FORCE, TopicStatus.MISSING, TopicStatus.WEAK, TopicStatus.COVERED):
         if f"({status.value})" in topic.reason:
             return status
     return TopicStatus.COVERED
@@ -96,11 +101,11 @@ def _element_gap(element: ElementCoverage) -> str | None:
         return None
     if element.status is ElementStatus.WAIVED:
         # the waived element's own underlying status is recorded in its reason
-        for status in ("hedged", "absent"):
+        for status in ("hedged", "absent", "contradicted"):
             if element.reason.startswith(f"waived ({status})"):
                 return status
         return None
-    if element.status in (ElementStatus.HEDGED, ElementStatus.ABSENT):
+    if element.status in (ElementStatus.HEDGED, ElementStatus.ABSENT, ElementStatus.CONTRADICTED):
         return element.status.value
     return None
 
@@ -117,6 +122,9 @@ def _element_finding(
         page, section, line, quote = topic.first_page, (topic.sections[0] if topic.sections else None), topic.first_line, None
     if status == "absent":
         message = f"{topic.title}: {element.title} not found"
+    elif status == "contradicted":
+        cite = f" ({element.law.citation})" if element.law is not None else ""
+        message = f"{topic.title}: {element.title}{cite} is contradicted: the manual permits what the statute bans ({element.reason})"
     else:
         message = f"{topic.title}: {element.title} is only weakly worded ({element.reason})"
     if covered:
