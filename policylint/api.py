@@ -269,7 +269,7 @@ def _lint_one(
     if plan.has_state_law and plan.as_of is not None:
         from .engine.statute import apply_law
 
-        coverage = apply_law(coverage, plan.packs, plan.as_of)
+        coverage = apply_law(coverage, plan.packs, plan.as_of, document)
     coverage = policy.apply_waivers(document.path, coverage, plan.waivers, used, plan.needed, plan.essential)
     findings = derive_findings(document.path, tuple(coverage), weak_severity=plan.weak_severity)  # type: ignore[arg-type]
     return DocumentResult(

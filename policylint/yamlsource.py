@@ -106,4 +106,9 @@ def _build(node: yaml.Node, path: PathKey, lines: dict[PathKey, int], constructo
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, path + (i,), lines, constructor) for i, item in enumerate(node.value)]
-    return constructor.construct_object(node, deep=True)
+    try:
+        return constructor.construct_object(node, deep=True)
+    except ValueError:
+        # An impossible date such as 2020-13-01 looks like a YAML timestamp but cannot be
+        # built: keep the text, so the key's own validation reports it with file and line.
+        return node.value

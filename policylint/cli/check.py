@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 import click
+import datetime
 
 from .messages import echo_input_errors
 
@@ -25,6 +26,18 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..results import LintResult
 
 FAIL_ON = ("error", "warning", "info", "never")
+
+
+def parse_as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> "datetime.date | None":
+    """``--as-of YYYY-MM-DD``: a calendar date, or a usage error (exit 2) naming the option."""
+    if value is None:
+        return None
+    from ..config import parse_date
+
+    parsed = parse_date(value)
+    if parsed is None:
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2022-01-01", ctx=ctx, param=param)
+    return parsed
 
 
 def _problems_exit(problems: Sequence[object], heading: str) -> None:
@@ -62,15 +75,19 @@ def load_run_config(config_path: str | None, max_file_mb: float | None) -> "Conf
 
 
 def run(
-    paths: Sequence[str], config: "Config", packs: Sequence[str], rules: Sequence[str], show_progress: bool
+    paths: Sequence[str], config: "Config", packs: Sequence[str], rules: Sequence[str], show_progress: bool,
+    as_of: "datetime.date | None" = None,
 ) -> "LintResult":
-    """Resolve the plan and lint every document (exits 2 on config or rule errors)."""
+    """Resolve the plan and lint every document (exits 2 on config or rule errors).
+
+    ``as_of``: the day whose law the state-law packs are judged against (``--as-of``).
+    """
     from ..api import expand_paths, lint_documents, plan_run
     from ..config import ConfigError
     from ..rulebook import RuleError
 
     try:
-        plan = plan_run(packs=list(packs) or None, config=config, rules=[Path(r) for r in rules])
+        plan = plan_run(packs=list(packs) or None, config=config, rules=[Path(r) for r in rules], as_of=as_of)
     except RuleError as exc:
         _problems_exit(exc.problems, "rule pack error")
     except ConfigError as exc:
@@ -191,6 +208,7 @@ def _apply_baselines(result: "LintResult", baseline_path: str | None, write_path
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None, help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False), default=None, help="Record this run's findings as the baseline FILE (they are then suppressed).")
 @click.option("--waivers-file", type=click.Path(dir_okay=False), default=None, help="Waivers file (default: .policylint-waivers.yaml beside the config or here).")
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", default=None, callback=parse_as_of, help="Judge state-law packs (ca, il) against the law in force on this date (default: config as_of, else today).")
 def check(
     paths: tuple[str, ...],
     packs: tuple[str, ...],
@@ -204,6 +222,7 @@ def check(
     baseline_path: str | None,
     write_baseline_path: str | None,
     waivers_file: str | None,
+    as_of: "datetime.date | None",
 ) -> None:
     """Check policy manuals (files or folders) for missing and weakly written topics.
 
@@ -214,7 +233,7 @@ def check(
         raise click.BadParameter("must be a positive number", param_hint="--max-file-mb")
     config = load_run_config(config_path, max_file_mb)
     config = _with_waivers(config, paths, waivers_file)
-    result = run(paths, config, packs, rules, show_progress=sys.stderr.isatty())
+    result = run(paths, config, packs, rules, show_progress=sys.stderr.isatty(), as_of=as_of)
 
     # ---- post-processing of the LintResult: everything that changes a finished result
     # (baselines, waiver files) belongs in this block, before anything is emitted.

@@ -12,8 +12,9 @@ judged a document, :func:`apply_law`
   elements is, otherwise covered / weak / contradicted on those alone (a topic that was
   missing stays missing);
 * makes a ``requires_section`` topic (a statute about a policy of its own, such as the
-  Illinois body-worn-camera policy) MISSING when the manual has no section on it: rules for
-  in-car video or interview recordings elsewhere in a manual are not a camera policy.
+  Illinois body-worn-camera policy) MISSING when the manual has no section on it and is not
+  itself that policy (a single-topic order titled "Subject: Body Worn Camera Program" is):
+  rules for in-car video or interview recordings elsewhere in a manual are not a camera policy.
 
 Best-practice packs (no ``state``) pass through untouched.
 """
@@ -21,11 +22,16 @@ Best-practice packs (no ``state``) pass through untouched.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import replace
 from typing import Sequence
 
+from ..model import Document
 from ..results import ElementCoverage, ElementStatus, LawRef, TopicCoverage, TopicStatus
 from ..rulebook.model import Element, Pack, Topic
+
+#: How many front-matter blocks (text before the first heading) may hold a document's title.
+_TITLE_BLOCKS = 8
 
 __all__ = ["apply_law", "law_ref", "state_packs"]
 
@@ -45,8 +51,24 @@ def law_ref(element: Element, as_of: _dt.date) -> LawRef | None:
     )
 
 
-def apply_law(coverage: Sequence[TopicCoverage], packs: Sequence[Pack], as_of: _dt.date) -> list[TopicCoverage]:
-    """Coverage with statutes attached and not-yet-effective elements set aside (see module docstring)."""
+def titled_for(document: Document | None, topic: Topic) -> bool:
+    """Is the whole document the topic's own policy? Its title (front matter before the first
+    heading, or the file's title metadata) names one of the topic's headings."""
+    if document is None or not topic.headings:
+        return False
+    body = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(set(topic.headings), key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)
+    texts = [b.text for b in document.root.blocks[:_TITLE_BLOCKS]] + [document.metadata.get("title", "")]
+    return any(pattern.search(text) for text in texts)
+
+
+def apply_law(
+    coverage: Sequence[TopicCoverage], packs: Sequence[Pack], as_of: _dt.date, document: Document | None = None
+) -> list[TopicCoverage]:
+    """Coverage with statutes attached and not-yet-effective elements set aside (see module docstring).
+
+    ``document``: the manual judged, for ``requires_section`` topics (is it itself the policy?).
+    """
     from .analyse import judge_topic
 
     by_id = {p.id: p for p in state_packs(packs)}
@@ -57,7 +79,10 @@ def apply_law(coverage: Sequence[TopicCoverage], packs: Sequence[Pack], as_of: _
         if topic is None:
             out.append(topic_cov)
             continue
-        if topic.requires_section and not topic_cov.sections and topic_cov.status is not TopicStatus.WAIVED:
+        if (
+            topic.requires_section and not topic_cov.sections and topic_cov.status is not TopicStatus.WAIVED
+            and not titled_for(document, topic)
+        ):
             topic_cov = _no_section(topic_cov)
         rules = {e.id: e for e in topic.elements}
         elements = tuple(_with_law(e, rules.get(e.id), as_of) for e in topic_cov.elements)

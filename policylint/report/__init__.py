@@ -26,6 +26,10 @@ FORMATS: dict[str, str] = {
     "sarif": "policylint.report.sarif:render",
     "github": "policylint.report.github:render",
     "junit": "policylint.report.junit:render",
+    # the statute crosswalk of the state-law packs (see report/crosswalk.py)
+    "crosswalk": "policylint.report.crosswalk:render_markdown",
+    "crosswalk-html": "policylint.report.crosswalk:render_html",
+    "crosswalk-csv": "policylint.report.crosswalk:render_csv",
 }
 
 

@@ -24,6 +24,7 @@ from .presentation import (
     document_name,
     error_diagnostics,
     is_unreadable,
+    law_statuses_in,
     one_line,
     ordered_topics,
     page_span,
@@ -38,8 +39,16 @@ PRINT_SCRIPT = ('window.addEventListener("beforeprint",function(){'
                 'document.querySelectorAll("details").forEach(function(d){d.open=true;});});')
 
 STATUS_SYMBOL = {"covered": "\u2714", "weak": "\u25b2", "missing": "\u2716", "waived": "\u2016",
-                 "unreadable": "\u2300", "present": "\u2714", "hedged": "\u25b2", "absent": "\u2716"}
+                 "unreadable": "\u2300", "present": "\u2714", "hedged": "\u25b2", "absent": "\u2716",
+                 "contradicted": "\u2260", "not-in-force": "\u25cb"}
 SEGMENTS = ("covered", "weak", "missing", "waived")
+
+
+def segments_for(result: LintResult) -> tuple[str, ...]:
+    """The statuses a report shows: SEGMENTS, plus the state-law ones the result has
+    (contradicted first, not-in-force last), so best-practice reports are unchanged."""
+    law = law_statuses_in(result)
+    return tuple(s for s in law if s == "contradicted") + SEGMENTS + tuple(s for s in law if s == "not-in-force")
 
 
 def environment() -> Any:
@@ -72,12 +81,12 @@ class Segment:
     width: float
 
 
-def stacked_bar(counts: dict[str, int], width: float = 100.0) -> list[Segment]:
-    """Segments of a 0..width bar, one per non-zero status, in SEGMENTS order."""
-    total = sum(counts.get(s, 0) for s in SEGMENTS)
+def stacked_bar(counts: dict[str, int], width: float = 100.0, statuses: tuple[str, ...] = SEGMENTS) -> list[Segment]:
+    """Segments of a 0..width bar, one per non-zero status, in ``statuses`` order."""
+    total = sum(counts.get(s, 0) for s in statuses)
     out: list[Segment] = []
     x = 0.0
-    for status in SEGMENTS:
+    for status in statuses:
         n = counts.get(status, 0)
         if not n or not total:
             continue
@@ -95,11 +104,12 @@ def _topic_view(topic: TopicCoverage) -> dict[str, Any]:
         "rule": f"{topic.pack}/{topic.topic}",
         "present": sum(1 for e in required if e.status.value == "present"),
         "required": len(required),
-        "open": topic.status.value in ("missing", "weak"),
+        "open": topic.status.value in ("contradicted", "missing", "weak"),
         "elements": [
             {
                 "record": e,
                 "status": e.status.value,
+                "law": e.law,
                 "evidence": [{"text": one_line(ev.text), "cite": cite(ev.page, ev.section, ev.line, ev.paragraph),
                               "hedge": ev.hedge, "outside": not ev.in_topic_section} for ev in e.evidence],
             }
@@ -108,7 +118,7 @@ def _topic_view(topic: TopicCoverage) -> dict[str, Any]:
     }
 
 
-def _document_view(index: int, doc: DocumentResult, options: RenderOptions) -> dict[str, Any]:
+def _document_view(index: int, doc: DocumentResult, options: RenderOptions, statuses: tuple[str, ...] = SEGMENTS) -> dict[str, Any]:
     counts = doc.counts()
     topics = ordered_topics(doc)
     return {
@@ -121,23 +131,26 @@ def _document_view(index: int, doc: DocumentResult, options: RenderOptions) -> d
         "diagnostics": [{"record": d, "pages": page_span(d)} for d in doc.diagnostics],
         "counts": counts,
         "total": sum(counts.values()),
-        "segments": stacked_bar(counts),
-        "gaps": [_topic_view(t) for t in topics if t.status.value in ("missing", "weak")],
+        "segments": stacked_bar(counts, statuses=statuses),
+        "gaps": [_topic_view(t) for t in topics if t.status.value in ("contradicted", "missing", "weak")],
         "waived": [_topic_view(t) for t in topics if t.status.value == "waived"],
         "covered": [_topic_view(t) for t in topics if t.status.value == "covered"],
+        "not_in_force": [_topic_view(t) for t in topics if t.status.value == "not-in-force"],
     }
 
 
 def render(result: LintResult, options: RenderOptions) -> str:
     env = environment()
     t = totals(result)
+    statuses = segments_for(result)
     context = {
         "result": result,
         "totals": t,
-        "overall": stacked_bar(t),
-        "documents": [_document_view(i, d, options) for i, d in enumerate(result.documents)],
+        "overall": stacked_bar(t, statuses=statuses),
+        "documents": [_document_view(i, d, options, statuses) for i, d in enumerate(result.documents)],
         "script": PRINT_SCRIPT,
         "csp": csp(PRINT_SCRIPT),
-        "segments": SEGMENTS,
+        "segments": statuses,
+        "law": law_statuses_in(result),
     }
     return env.get_template("report.html.j2").render(**context)

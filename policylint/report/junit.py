@@ -95,7 +95,7 @@ def _testcase(suite: ET.Element, topic: TopicCoverage, pack: str, path: str) -> 
     case = ET.SubElement(suite, "testcase", name=xml_safe(topic.title), classname=f"policylint.{pack}.{_doc_id(path)}")
     case.set("file", xml_safe(path))
     status = topic.status.value
-    if status in ("missing", "weak"):
+    if status in ("contradicted", "missing", "weak"):
         failure = ET.SubElement(case, "failure", type=status,
                                 message=xml_safe(f"{topic.title}: {status} ({pack}/{topic.topic}). {one_line(topic.reason)}"))
         failure.text = xml_safe(_element_detail(topic))
@@ -103,6 +103,10 @@ def _testcase(suite: ET.Element, topic: TopicCoverage, pack: str, path: str) -> 
     elif status == "waived":
         reason = topic.waiver.reason if topic.waiver else topic.reason
         ET.SubElement(case, "skipped", message=xml_safe(f"waived: {one_line(reason)}"))
+        _count(suite, skipped=1)
+    elif status == "not-in-force":
+        # the statute was not yet law on the as-of date: nothing to pass or fail
+        ET.SubElement(case, "skipped", message=xml_safe(f"not in force: {one_line(topic.reason)}"))
         _count(suite, skipped=1)
     else:
         _count(suite)
