@@ -56,7 +56,7 @@ ACT_VERBS = frozenset(
 ACT_PARTICIPLES = frozenset(
     {"used", "applied", "employed", "deployed", "utilized", "utilised", "administered", "performed", "fired",
      "discharged", "shot", "pointed", "aimed", "targeted", "directed", "sprayed", "released", "launched",
-     "thrown", "issued", "written", "made", "set", "established", "imposed", "maintained", "required",
+     "thrown", "issued", "written", "made", "set", "established", "imposed", "maintained",
      "considered", "based", "placed", "held", "engaged", "delivered", "resorted", "counted", "compared"}
 )
 #: Cues that grant: "may", "can", and the permit words.
@@ -74,6 +74,10 @@ _NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
 _BREAKS = frozenset({";", ".", "!", "?", "but", "although", "though", "however", "whereas", "yet", "while"})
 #: How far (in words) a cue may stand from the banned words and still govern them.
 _REACH = 10
+
+#: A cue right after one of these sits in a relative clause ("a technique that may be used",
+#: "officers who may be present"): it describes, it does not grant.
+_RELATIVE = frozenset({"that", "which", "who", "whom", "whose", "where", "when", "if", "whether", "what"})
 
 
 def grants_banned_act(
@@ -116,11 +120,6 @@ def _is_cue(words: Sequence[str], i: int) -> bool:
     )
 
 
-#: A cue right after one of these sits in a relative clause ("a technique that may be used",
-#: "officers who may be present"): it describes, it does not grant.
-_RELATIVE = frozenset({"that", "which", "who", "whom", "whose", "where", "when", "if", "whether", "what"})
-
-
 def _negated(words: Sequence[str], cue: int, start: int) -> bool:
     """ "may not", "are not permitted", "No officer may", "is never authorized"."""
     if any(w in _NEGATIONS for w in words[cue + 1 : cue + 3]):
@@ -147,14 +146,13 @@ def _grants_at(words: Sequence[str], anchor: int, *, restricted_ok: bool = True)
     start, end = _segment(words, anchor)
     if not restricted_ok and "only" in words[start:end]:
         return False
-    # "Nothing in this policy prohibits the use of a carotid restraint": a carve-out that grants.
+    # "Nothing in this policy prohibits the use of a carotid restraint", "officers are not
+    # prohibited from using ...": carve-outs that grant
     before = words[start:anchor]
-    if "nothing" in before and any(w.startswith("prohibit") or w == "precludes" for w in before):
-        return True
-    if any(w.startswith("prohibit") for w in before) and any(w in ("not",) for w in before[-6:]):
-        # "... is not prohibited from using a chokehold"
-        i = max(k for k, w in enumerate(before) if w.startswith("prohibit"))
-        if "not" in before[max(0, i - 2) : i]:
+    for k, w in enumerate(before):
+        if (w.startswith("prohibit") or w.startswith("preclude")) and (
+            "nothing" in before[:k] or "not" in before[max(0, k - 2) : k]
+        ):
             return True
     cue = next((i for i in range(anchor - 1, max(start, anchor - _REACH) - 1, -1) if _is_cue(words, i)), None)
     if cue is not None:
@@ -213,14 +211,16 @@ def _active_grant(words: Sequence[str], cue: int, anchor: int, start: int) -> bo
 
 
 def _passive_grant(words: Sequence[str], cue: int, start: int) -> bool:
-    """Banned words as the subject: "a carotid restraint may be used", "chokeholds are authorized"."""
+    """Banned words as the subject of a grant: "a carotid restraint may be used", "chokeholds are
+    authorized". A duty with them as subject ("the carotid technique shall be considered a use of
+    force", "officers certified in the LVNR will be required to train") is about them, not a grant."""
     if not _grant_or_duty(words, cue) or _negated(words, cue, start):
         return False
     w = words[cue]
     if w in _PERMIT_WORDS:
         return True  # "chokeholds are authorized / permitted / acceptable"
-    if w in ("required", "obligated"):
-        return False  # "a chokehold is required to be reported": a duty about it
+    if w not in _GRANT_MODALS:
+        return False
     after = [x for x in words[cue + 1 : cue + 5] if x not in ("only", "also", "still", "then")]
     if after[:1] == ["be"]:
         nxt = after[1:2]

@@ -44,8 +44,9 @@ _MARKER = re.compile(r"(?:^|\s)\(?[A-Za-z0-9]{1,3}[.)]\s")
 
 
 def _pieces(quote: str) -> list[str]:
-    """The quote cut at trims (…) and list markers, normalised; short scraps are dropped."""
-    parts = [x for chunk in quote.split("\u2026") for x in _MARKER.split(chunk)]
+    """The quote cut at trims (…), at a lead-in's colon (the item's own marker is not quoted) and at
+    list markers, normalised; short scraps are dropped."""
+    parts = [x for chunk in quote.split("\u2026") for part in chunk.split(": ") for x in _MARKER.split(part)]
     return [p for p in (_norm(x) for x in parts) if len(p) >= 12]
 
 

@@ -75,6 +75,21 @@ def test_sentences_that_grant_nothing_do_not_contradict(compiled, sentence, expe
     assert _status(compiled, "ca", "neck-restraints", "carotid-ban", sentence) == expected
 
 
+@pytest.mark.parametrize("pack,topic,element,sentence", [
+    # a duty with the banned words as subject classifies or trains; it grants nothing (read in the corpus)
+    ("ca", "neck-restraints", "carotid-ban", "Application of the carotid compression technique shall be considered a use of force."),
+    ("ca", "neck-restraints", "carotid-ban", "Officers certified in the LVNR will be required to complete four hours of recertification training."),
+    # a redaction duty and a supervisor's decision are procedures, not permissions to destroy footage
+    ("il", "body-worn-cameras", "no-tampering", "Video recordings showing a store's name will not be taken or will be edited out before any public use."),
+    ("il", "body-worn-cameras", "no-tampering", "The supervisor will make the determination whether the recording is deleted."),
+    ("il", "body-worn-cameras", "no-tampering", "After the 90-day storage period, recordings must be destroyed unless they are flagged."),
+    # a grant limited to the statute's own condition (lawful orders to disperse) is a hedge at most
+    ("il", "prohibited-force", "chemical-agents-dispersal-order", "Officers may use OC spray where crowd dispersal is needed to gain compliance with lawful orders."),
+])
+def test_corpus_sentences_that_are_not_contradictions(compiled, pack, topic, element, sentence):
+    assert _status(compiled, pack, topic, element, sentence) != "contradicted"
+
+
 def test_a_duty_to_do_the_banned_thing_contradicts(compiled):
     """A quota written as a duty: core reads a duty about quotas; ca reads the banned practice."""
     sentence = "Each traffic officer shall issue at least 20 citations per month."
@@ -258,3 +273,18 @@ def test_rules_test_requires_contradicted_examples_for_bans_in_a_contradictions_
 
     pack, _ = parse_pack(parse_yaml(STATE_PACK.replace("          contradicted: [A chokehold may be used on a resisting person.]\n", ""), "zz.yaml"))
     assert any("needs at least 1 'contradicted' example" in p for p in example_count_problems(pack))
+
+
+def test_a_waived_contradiction_is_kept_marked_waived_and_the_topic_is_rejudged():
+    from policylint.results import Waiver
+
+    plan = plan_run(packs=["ca"], config=Config(), as_of=dt.date(2024, 1, 1),
+                    waivers=[Waiver(topic="neck-restraints", pack="ca", element="carotid-ban",
+                                    reason="Council resolution 12 retires the hold; manual revision pending.")])
+    doc = lint_documents([document_from_markdown(CONTRADICTING_MANUAL)], plan).documents[0]
+    topic = next(t for t in doc.coverage if t.topic == "neck-restraints")
+    carotid = next(e for e in topic.elements if e.id == "carotid-ban")
+    assert carotid.status is ElementStatus.WAIVED and carotid.reason.startswith("waived (contradicted)")
+    assert topic.status is TopicStatus.COVERED
+    finding = next(f for f in doc.findings if f.element == "carotid-ban")
+    assert finding.status == "contradicted" and finding.waived
