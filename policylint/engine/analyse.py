@@ -474,7 +474,7 @@ def _judge_sentence_hits(
         if contradicts and judgement.status == "absent":
             # "Officers shall issue at least 20 citations a month": the engine reads a duty
             # about the subject (no evidence either way); here the duty is the banned practice.
-            judgement = Judgement("hedged", judgement.modality, judgement.hedge, "requires what the statute bans")
+            judgement = Judgement("hedged", judgement.modality, judgement.hedge, _REQUIRES_BANNED)
         if judgement.status == "absent":
             continue  # the sentence matched but says nothing for or against the element
         if judgement.status == "present" and ref.element.kind != "presence" and (in_preamble or is_self_description(judged_words)):
@@ -560,6 +560,10 @@ def _element_coverage(ref, cands: list[Candidate], topic_has_sections: bool, sco
     )
 
 
+#: The reason of a duty to do what a prohibition bans ("shall issue 20 citations a month").
+_REQUIRES_BANNED = "requires what the statute bans"
+
+
 def _contradicted(element, ranked: list[Candidate], restrict: bool) -> ElementCoverage | None:
     """CONTRADICTED when any sentence in the element's scope permits (or requires) what it bans.
 
@@ -575,7 +579,8 @@ def _contradicted(element, ranked: list[Candidate], restrict: bool) -> ElementCo
     grant = next((c for c in ranked if c.contradicts and (not restrict or c.evidence.in_topic_section)), None)
     if grant is None:
         return None
-    reason = f"permits what the statute bans: {grant.judgement.reason}"
+    why = grant.judgement.reason
+    reason = why if why == _REQUIRES_BANNED else f"permits what the statute bans: {why}"
     where = grant.evidence.section or (f"p. {grant.evidence.page}" if grant.evidence.page else "")
     if where:
         reason = f"{reason} ({where})"
