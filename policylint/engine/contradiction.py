@@ -212,8 +212,8 @@ def _active_grant(words: Sequence[str], cue: int, anchor: int, start: int) -> bo
 
 def _passive_grant(words: Sequence[str], cue: int, start: int) -> bool:
     """Banned words as the subject of a grant: "a carotid restraint may be used", "chokeholds are
-    authorized". A duty with them as subject ("the carotid technique shall be considered a use of
-    force", "officers certified in the LVNR will be required to train") is about them, not a grant."""
+    authorized". A duty with them as subject ("every carotid technique shall be counted as force",
+    "instructors of the LVNR will be required to recertify") is about them, not a grant."""
     if not _grant_or_duty(words, cue) or _negated(words, cue, start):
         return False
     w = words[cue]

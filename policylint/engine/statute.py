@@ -13,7 +13,7 @@ judged a document, :func:`apply_law`
   missing stays missing);
 * makes a ``requires_section`` topic (a statute about a policy of its own, such as the
   Illinois body-worn-camera policy) MISSING when the manual has no section on it and is not
-  itself that policy (a single-topic order titled "Subject: Body Worn Camera Program" is):
+  itself that policy (a single-topic order whose title line names the cameras is):
   rules for in-car video or interview recordings elsewhere in a manual are not a camera policy.
 
 Best-practice packs (no ``state``) pass through untouched.

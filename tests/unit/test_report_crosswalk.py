@@ -23,7 +23,7 @@ MANUAL = """\
 
 ### 300.3 Duty to Intercede
 
-Any officer who is present and observes another officer using force that is clearly beyond what is necessary shall intercede to stop it, when in a position to do so.
+An officer on scene who sees a fellow officer use clearly excessive force shall intercede to stop it, when in a position to do so.
 
 An officer who observes excessive force should report it to a supervisor.
 
