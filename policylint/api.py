@@ -23,7 +23,7 @@ from .config import Config, ConfigError, load_config
 from .model import Diagnostic, Document
 from .results import DocumentResult, LintResult, PackInfo, Waiver
 from .links import pack_docs_url
-from .rulebook import Pack, RuleError, load_packs, select_packs
+from .rulebook import Pack, PackSet, RuleError, load_packs, select_packs
 from .rulebook.packs import is_shipped
 from .rulebook.compiler import CompiledRules, compile_rules
 from .yamlsource import YamlProblem
@@ -78,12 +78,24 @@ def resolve_packs(
     found = load_packs(extra)
     if packs:
         return select_packs(found, packs, origin="--pack")
+    state = _state_pack_ids(found, config)
     if "packs" in config.origins:
-        return select_packs(found, config.packs, origin=config.origins["packs"])
+        return select_packs(found, list(config.packs) + [s for s in state if s not in config.packs], origin=config.origins["packs"])
     ids = list(config.packs) + [pid for pid in found.user_ids if pid not in config.packs]
     if "core" not in found.packs and found.user_ids and ids[0] == "core":
         ids = ids[1:]  # a user running only their own packs before core ships
-    return select_packs(found, ids, origin="default packs")
+    return select_packs(found, ids + [s for s in state if s not in ids], origin="default packs")
+
+
+def _state_pack_ids(found: "PackSet", config: Config) -> list[str]:
+    """The pack(s) of the config's ``state`` (added to the packs a run would use otherwise)."""
+    if config.state is None:
+        return []
+    ids = [pid for pid, pack in found.packs.items() if pack.state == config.state]
+    if not ids:
+        states = sorted({p.state for p in found.packs.values() if p.state}) or ["none"]
+        raise ConfigError([_config_problem(config, "state", f"no rule pack for state '{config.state}' (state-law packs: {', '.join(states)})")])
+    return ids
 
 
 @dataclass(frozen=True)
@@ -105,6 +117,12 @@ class LintPlan:
     disabled: frozenset[str] = frozenset()
     #: pack id -> its reference page, for the shipped packs (findings link to it)
     docs: dict[str, str] = field(default_factory=dict)
+    #: the day whose law the state-law packs are judged against (``--as-of``, config ``as_of``, else today)
+    as_of: _dt.date | None = None
+
+    @property
+    def has_state_law(self) -> bool:
+        return any(p.state is not None for p in self.packs)
 
 
 _COMPILED: dict[tuple[object, ...], tuple[tuple[Pack, ...], CompiledRules]] = {}
@@ -138,10 +156,15 @@ def plan_run(
     today: _dt.date | None = None,
     rules: Sequence[Path | str] = (),
     pack_objects: Sequence[Pack] | None = None,
+    as_of: _dt.date | None = None,
 ) -> LintPlan:
-    """Resolve config, packs, overrides and waivers; raise ConfigError/RuleError on any problem."""
+    """Resolve config, packs, overrides and waivers; raise ConfigError/RuleError on any problem.
+
+    ``as_of``: the day whose law state-law packs are judged against (default: the config's
+    ``as_of``, else ``today``, else the current date).
+    """
     with _collector_paused():  # (pack files and matchers are tens of thousands of long-lived objects)
-        return _plan_run(packs, config, waivers, today, rules, pack_objects)
+        return _plan_run(packs, config, waivers, today, rules, pack_objects, as_of)
 
 
 def _plan_run(
@@ -151,6 +174,7 @@ def _plan_run(
     today: _dt.date | None,
     rules: Sequence[Path | str],
     pack_objects: Sequence[Pack] | None,
+    as_of: _dt.date | None = None,
 ) -> LintPlan:
     from .engine import policy
 
@@ -179,6 +203,7 @@ def _plan_run(
         essential={(p.id, t.id): frozenset(e.id for e in t.essential_elements) for p in chosen for t in p.topics},
         disabled=disabled_ids,
         docs={p.id: pack_docs_url(p.id) for p in chosen if is_shipped(p)},
+        as_of=as_of or config.as_of or today or _dt.date.today(),
     )
 
 
@@ -214,11 +239,12 @@ def lint_documents(
         problems += policy.unused_waiver_problems(plan.waivers, used)
     return LintResult(
         documents=tuple(results),
-        packs=tuple(PackInfo(p.id, p.title, p.version, p.path, bundled=p.id in plan.docs, docs_url=plan.docs.get(p.id))
-                    for p in plan.packs),
+        packs=tuple(PackInfo(p.id, p.title, p.version, p.path, bundled=p.id in plan.docs, docs_url=plan.docs.get(p.id),
+                             state=p.state) for p in plan.packs),
         tool_version=__version__,
         waivers=plan.all_waivers,
         problems=tuple(problems),
+        as_of=plan.as_of.isoformat() if plan.has_state_law and plan.as_of else None,
     )
 
 
@@ -253,6 +279,7 @@ def lint(
     rules: Sequence[Path | str] = (),
     jobs: int = 1,
     cache: bool | str | Path = False,
+    as_of: _dt.date | None = None,
 ) -> LintResult:
     """Lint files and folders (or ready :class:`Document` objects) against rule packs.
 
@@ -262,11 +289,12 @@ def lint(
     judged against; ``rules``: extra pack folders or files; ``progress``: called as
     ``progress(doc_index, doc_count, path, fraction)``; ``jobs``: worker processes
     (1: this process); ``cache``: True for the default cache folder, or a folder path
-    (default: no cache, so a library call leaves nothing behind).
+    (default: no cache, so a library call leaves nothing behind); ``as_of``: the day whose law
+    the state-law packs (``ca``, ``il``) are judged against (default: config ``as_of``, else today).
     """
     from .batch import BatchOptions, CacheSettings
 
-    plan = plan_run(packs=packs, config=config, waivers=waivers, today=today, rules=rules)
+    plan = plan_run(packs=packs, config=config, waivers=waivers, today=today, rules=rules, as_of=as_of)
     settings = None
     if cache is not False:
         settings = CacheSettings.default(None if cache is True else Path(cache))

@@ -26,6 +26,7 @@ __all__ = [
     "find_config",
     "load_config",
     "parse_waiver",
+    "parse_date",
 ]
 
 CONFIG_FILENAMES = (".policylint.yaml", ".policylint.yml")
@@ -48,6 +49,8 @@ CONFIG_KEYS: dict[str, str] = {
     "cache_dir": "folder of the cache of read documents and results (default: the user cache folder)",
     "cache_max_mb": "size limit of that cache in megabytes; least recently used entries go first (default: 2048)",
     "exclude": "paths left out when folders are scanned (.gitignore syntax, relative to this file)",
+    "state": "two-letter state code whose state-law pack is added to the run (ca, il)",
+    "as_of": "date (YYYY-MM-DD) whose law the state-law packs are judged against (default: today)",
 }
 
 WAIVER_KEYS: dict[str, str] = {
@@ -84,6 +87,8 @@ class Config:
     cache_dir: Path | None = None
     cache_max_mb: float | None = None
     exclude: tuple[str, ...] = ()  # .gitignore-style patterns, relative to the config file's folder
+    state: str | None = None  # "ca": add the state-law pack for California
+    as_of: _dt.date | None = None  # judge state law as in force on this day (None: today)
     path: Path | None = None  # the file it was read from, None for defaults
     origins: dict[str, str] = field(default_factory=dict)
 
@@ -228,6 +233,18 @@ def config_from_source(source: YamlSource, *, base: Path) -> Config:
             problems.append(source.problem(("cache_dir",), "must be a path"))
         else:
             values["cache_dir"] = (base / data["cache_dir"]).resolve()
+    if "state" in data:
+        raw = data["state"]
+        if not isinstance(raw, str) or len(raw.strip()) != 2 or not raw.strip().isalpha():
+            problems.append(source.problem(("state",), "must be a two-letter state code, e.g. ca or il"))
+        else:
+            values["state"] = raw.strip().lower()
+    if "as_of" in data:
+        parsed = parse_date(data["as_of"])
+        if parsed is None:
+            problems.append(source.problem(("as_of",), "must be a date, YYYY-MM-DD"))
+        else:
+            values["as_of"] = parsed
     if "waivers_file" in data:
         if not isinstance(data["waivers_file"], str) or not data["waivers_file"].strip() or "\x00" in data["waivers_file"]:
             problems.append(source.problem(("waivers_file",), "must be a path"))
@@ -247,6 +264,20 @@ def config_from_source(source: YamlSource, *, base: Path) -> Config:
     if problems:
         raise ConfigError(problems)
     return Config(path=Path(source.path), origins=origins, **values)
+
+
+def parse_date(value: Any) -> _dt.date | None:
+    """A YYYY-MM-DD date from YAML (already a date), TOML or a command line; None if it is not one."""
+    if isinstance(value, _dt.datetime):
+        return None  # a timestamp is not a day
+    if isinstance(value, _dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return _dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
 
 
 def parse_waiver(

@@ -3,8 +3,8 @@
 Both versions are linted with the same plan (packs, config, waivers); topics are paired by
 ``pack/topic`` and elements by id. Statuses are ordered
 
-* topics: covered > weak > missing
-* elements: present > hedged > absent
+* topics: covered > weak > missing > contradicted (state-law packs)
+* elements: present > hedged > absent > contradicted; not-in-force is never compared
 
 and every change is a **regression** (down the order) or an **improvement** (up). A waiver
 does not hide a change: the comparison uses the status a topic or element had before its
@@ -44,8 +44,10 @@ __all__ = [
 ]
 
 DIFF_SCHEMA_VERSION = "1"
-TOPIC_RANK = {"covered": 2, "weak": 1, "missing": 0}
-ELEMENT_RANK = {"present": 2, "hedged": 1, "absent": 0}
+TOPIC_RANK = {"covered": 2, "weak": 1, "missing": 0, "contradicted": -1}
+ELEMENT_RANK = {"present": 2, "hedged": 1, "absent": 0, "contradicted": -1}
+#: A requirement not yet law on the as-of date is not compared: neither side is a gap.
+NOT_COMPARED = "not-in-force"
 
 
 @dataclass(frozen=True)
@@ -214,7 +216,7 @@ def _topic_changes(before: TopicCoverage, after: TopicCoverage, new: DocumentRes
     out: list[Change] = []
     was, now = underlying_topic_status(before), underlying_topic_status(after)
     topic_severity = new.topic_severity(after.pack, after.topic)
-    if was != now:
+    if was != now and NOT_COMPARED not in (was, now):
         out.append(
             Change(
                 pack=after.pack, topic=after.topic, topic_title=after.title, element=None, title=after.title,
@@ -229,7 +231,7 @@ def _topic_changes(before: TopicCoverage, after: TopicCoverage, new: DocumentRes
         if previous is None:
             continue
         was_e, now_e = underlying_element_status(previous), underlying_element_status(element)
-        if was_e == now_e:
+        if was_e == now_e or NOT_COMPARED in (was_e, now_e):
             continue
         finding = new.element_finding(after.pack, after.topic, element.id)
         if finding is None and now == "missing":

@@ -19,6 +19,7 @@ from .model import Diagnostic
 __all__ = [
     "ElementStatus",
     "TopicStatus",
+    "LawRef",
     "Severity",
     "Evidence",
     "ElementCoverage",
@@ -29,6 +30,7 @@ __all__ = [
     "DocumentResult",
     "LintResult",
     "SCHEMA_VERSION",
+    "CLASSIC_TOPIC_STATUSES",
 ]
 
 SCHEMA_VERSION = "1"
@@ -39,6 +41,13 @@ class ElementStatus(str, Enum):
     HEDGED = "hedged"  # there, but only in permissive, hedged or swallowed-by-exception language
     ABSENT = "absent"  # not found
     WAIVED = "waived"  # a waiver names this element
+    #: Only in packs that opt in (``contradictions: true``, the state-law packs): the manual
+    #: permits or requires what the statute bans ("a carotid restraint may be used"). Ranked
+    #: above hedged and absent: the manual is not just silent, it says the opposite.
+    CONTRADICTED = "contradicted"
+    #: Only for elements with an ``effective`` date after the run's ``--as-of`` date: the
+    #: requirement was not yet law that day, so it is reported as such, never as a gap.
+    NOT_IN_FORCE = "not-in-force"
 
 
 class TopicStatus(str, Enum):
@@ -46,6 +55,16 @@ class TopicStatus(str, Enum):
     WEAK = "weak"
     MISSING = "missing"
     WAIVED = "waived"
+    #: A required element of the topic is CONTRADICTED (state-law packs only); ranked above
+    #: weak and missing.
+    CONTRADICTED = "contradicted"
+    #: Every required element of the topic is NOT_IN_FORCE on the run's ``--as-of`` date.
+    NOT_IN_FORCE = "not-in-force"
+
+
+#: Statuses every document summary lists; the others appear only when a document has them
+#: (only state-law packs produce them), so best-practice runs keep their output unchanged.
+CLASSIC_TOPIC_STATUSES = (TopicStatus.COVERED, TopicStatus.WEAK, TopicStatus.MISSING, TopicStatus.WAIVED)
 
 
 class Severity(str, Enum):
@@ -88,6 +107,26 @@ class Evidence:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class LawRef:
+    """The statute an element of a state-law pack encodes, and since when it is law."""
+
+    citation: str  # "Cal. Gov. Code 7286(b)"
+    effective: str  # ISO date the requirement took effect
+    amended_by: str | None = None  # the amending act that added this requirement ("AB 26")
+    note: str | None = None  # what about the date or numbering was not verified
+    in_force: bool = True  # in force on the run's as-of date
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "citation": self.citation,
+            "effective": self.effective,
+            "amended_by": self.amended_by,
+            "note": self.note,
+            "in_force": self.in_force,
+        }
+
+
 @dataclass(frozen=True)
 class ElementCoverage:
     id: str
@@ -97,9 +136,10 @@ class ElementCoverage:
     reason: str = ""  # one sentence: why this status
     required: bool = True
     waiver: "Waiver | None" = None
+    law: LawRef | None = None  # set for elements of state-law packs only
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "id": self.id,
             "title": self.title,
             "status": self.status.value,
@@ -108,6 +148,9 @@ class ElementCoverage:
             "evidence": [e.to_dict() for e in self.evidence],
             "waiver": self.waiver.to_dict() if self.waiver else None,
         }
+        if self.law is not None:  # (added key: only state-law packs carry it)
+            out["law"] = self.law.to_dict()
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +223,7 @@ class Finding:
     pack: str
     topic: str
     element: str | None
-    status: str  # "missing" | "weak" | "hedged" | "absent" | "waived"
+    status: str  # "missing" | "weak" | "hedged" | "absent" | "contradicted"
     severity: Severity
     message: str
     page: int | None
@@ -227,10 +270,14 @@ class PackInfo:
     path: str
     bundled: bool = False  # shipped with policylint (its path is an install location, not the user's)
     docs_url: str | None = None  # the pack's reference page (shipped packs only)
+    state: str | None = None  # two-letter code of a state-law pack ("ca"), None otherwise
 
     def to_dict(self) -> dict[str, object]:
-        return {"id": self.id, "title": self.title, "version": self.version, "path": self.path,
-                "bundled": self.bundled, "docs_url": self.docs_url}
+        out: dict[str, object] = {"id": self.id, "title": self.title, "version": self.version, "path": self.path,
+                                  "bundled": self.bundled, "docs_url": self.docs_url}
+        if self.state is not None:
+            out["state"] = self.state
+        return out
 
 
 @dataclass(frozen=True)
@@ -250,9 +297,10 @@ class DocumentResult:
         return self.format is not None and bool(self.coverage)
 
     def counts(self) -> dict[str, int]:
-        out = {s.value: 0 for s in TopicStatus}
+        """Topics per status: the four classic statuses always, the others when present."""
+        out = {s.value: 0 for s in CLASSIC_TOPIC_STATUSES}
         for topic in self.coverage:
-            out[topic.status.value] += 1
+            out[topic.status.value] = out.get(topic.status.value, 0) + 1
         return out
 
     def topic_findings(self, pack: str, topic: str) -> tuple[Finding, ...]:
@@ -299,6 +347,8 @@ class LintResult:
     problems: tuple[Diagnostic, ...] = ()  # run-level: unused/expired waivers, config warnings
     baseline_suppressed: int = 0
     extra: dict[str, object] = field(default_factory=dict)
+    #: ISO date the state-law packs were judged against (None when the run has none)
+    as_of: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -308,5 +358,6 @@ class LintResult:
             "waivers": [w.to_dict() for w in self.waivers],
             "problems": [p.to_dict() | {"path": p.path} for p in self.problems],
             "baseline_suppressed": self.baseline_suppressed,
+            **({"as_of": self.as_of} if self.as_of is not None else {}),
             "documents": [d.to_dict() for d in self.documents],
         }

@@ -33,6 +33,7 @@ TOPIC_BUCKETS = (
     ("covered", "Example passage that covers the topic"),
     ("weak", "Example passage that is weak on the topic"),
     ("missing", "Example passage that does not address the topic"),
+    ("contradicted", "Example passage that contradicts the statute"),
 )
 
 
@@ -57,6 +58,13 @@ def render_pack(pack: Pack) -> str:
     out = [HEADER.format(file=Path(pack.path).name), f"# {pack.title} (`{pack.id}` {pack.version})", ""]
     if pack.description:
         out += [pack.description, ""]
+    if pack.state:
+        out += [
+            f"A state-law pack (`state: {pack.state}`): every element cites its statute and the date it took "
+            "effect (`policylint crosswalk` tabulates them; `--as-of DATE` judges the law in force that day)"
+            + ("; a manual that permits what a statute bans is reported **contradicted**." if pack.contradictions else "."),
+            "",
+        ]
     out += ["| topic | severity if missing | elements |", "|---|---|---|"]
     for topic in pack.topics:
         out.append(f"| [{topic.title}](#{rule_anchor(pack.id, topic.id)}) `{pack.id}/{topic.id}` | {topic.severity.value} | {len(topic.elements)} |")
@@ -87,6 +95,13 @@ def render_pack(pack: Pack) -> str:
                 out += [element.description, ""]
             if element.rationale:
                 out += [f"**Why:** {element.rationale}", ""]
+            if element.citation:
+                law = f"Statute: **{element.citation}**, in force since {element.effective.isoformat() if element.effective else '?'}"
+                if element.amended_by:
+                    law += f" (added by {element.amended_by})"
+                out += [law + ".", ""]
+                if element.effective_note:
+                    out += [f"Not verified: {element.effective_note}", ""]
             if element.sources:
                 out += ["Sources: " + "; ".join(_cite(pack, c) for c in element.sources), ""]
             concepts = sorted({p.value for group in element.match for p in group if p.form == "concept"})
@@ -102,7 +117,8 @@ def render_pack(pack: Pack) -> str:
             if element.accept_hedges:
                 shown = [f"the [{h[7:]}](concepts.md#hedges-{h[7:]}) family" if h.startswith("family:") else h for h in element.accept_hedges]
                 out += [f"Accepted qualifiers: {', '.join(shown)}", ""]
-            for bucket, title in (("present", "Compliant wording"), ("hedged", "Weak wording"), ("absent", "Does not address it")):
+            for bucket, title in (("present", "Compliant wording"), ("hedged", "Weak wording"), ("absent", "Does not address it"),
+                                  ("contradicted", "Contradicts the statute")):
                 sentences = element.examples.get(bucket, ())
                 if sentences:
                     out.append(f"{title}:")

@@ -60,9 +60,16 @@ def sample_result():
     return build()
 
 
+#: The samples the corpora goldens render. The state-law variants (riverton-ca, riverton-il) are
+#: held to corpora/planted-gaps.yaml by tests/e2e/test_samples_state_law.py instead, so adding a
+#: state does not rewrite every golden file.
+GOLDEN_SAMPLES = ("riverton-draft", "riverton-strong")
+
+
 def corpora_documents() -> list[Path]:
     """The generated sample manuals (corpora/README.md describes them; it is not one)."""
-    return sorted(CORPORA.glob("riverton-*.pdf")) + sorted(CORPORA.glob("riverton-*.docx"))
+    pick = lambda paths: sorted(p for p in paths if p.stem in GOLDEN_SAMPLES)  # noqa: E731
+    return pick(CORPORA.glob("riverton-*.pdf")) + pick(CORPORA.glob("riverton-*.docx"))
 
 
 def corpora_result():

@@ -137,6 +137,11 @@ def finish_result(entry: CachedResult, plan: "LintPlan", used: set[int]) -> Docu
             diagnostics=entry.diagnostics, agency=entry.agency,
         )
     coverage = [replace(c, severity=plan.severity.get((c.pack, c.topic), c.severity)) for c in entry.coverage]  # type: ignore[arg-type]
+    if plan.has_state_law and plan.as_of is not None:
+        # the law in force on the as-of day (sections were checked where the document was read)
+        from ..engine.statute import apply_law
+
+        coverage = apply_law(coverage, plan.packs, plan.as_of, check_sections=False)
     coverage = policy.apply_waivers(entry.path, coverage, plan.waivers, used, plan.needed, plan.essential)
     findings = derive_findings(
         entry.path, tuple(coverage), weak_severity=plan.weak_severity, essential=plan.essential, docs=plan.docs,  # type: ignore[arg-type]

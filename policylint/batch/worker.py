@@ -131,6 +131,13 @@ def _work(job: Job, state: WorkerState, keep_document: bool, progress: Callable[
         from ..engine.analyse import analyse_document
 
         coverage = tuple(analyse_document(document, state.compiled, progress=progress))
+        packs = state.request.packs or ()
+        if any(getattr(p, "state", None) for p in packs):
+            # a state-law topic whose statute requires a policy of its own needs the document
+            # (is it itself that policy?): decided here, where the document is
+            from ..engine.statute import apply_required_sections
+
+            coverage = tuple(apply_required_sections(coverage, packs, document))
     entry = CachedResult(
         path=document.path, format=document.format, pages=document.page_count, sha256=document.sha256,
         diagnostics=document.diagnostics, agency=document.agency, coverage=coverage,

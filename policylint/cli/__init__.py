@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "check": "policylint.cli.check:check",
     "rules": "policylint.cli.rules:rules",
     "compare": "policylint.cli.compare:compare",
+    "crosswalk": "policylint.cli.crosswalk:crosswalk",
     "diff": "policylint.cli.diff:diff",
     "explain": "policylint.cli.explain:explain",
     "init": "policylint.cli.setup:init",

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 import click
+import datetime
 
 from .batch_options import batch_options, lint_or_exit
 from .params import MEGABYTES
@@ -46,6 +47,18 @@ __all__ = ["check", "exit_code", "load_run_config", "make_plan", "collect_inputs
 
 STDIN = "-"
 STDIN_NAME = "stdin"
+
+
+def parse_as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> "datetime.date | None":
+    """``--as-of YYYY-MM-DD``: a calendar date, or a usage error (exit 2) naming the option."""
+    if value is None:
+        return None
+    from ..config import parse_date
+
+    parsed = parse_date(value)
+    if parsed is None:
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2022-01-01", ctx=ctx, param=param)
+    return parsed
 
 
 def _problems_exit(problems: Sequence[object], heading: str) -> None:
@@ -79,14 +92,19 @@ def load_run_config(config_path: str | None, max_file_mb: float | None) -> "Conf
     return config
 
 
-def make_plan(config: "Config", packs: Sequence[str], rules: Sequence[str]) -> "LintPlan":
-    """Resolve packs, overrides and waivers (exit 2 on any config or rule problem)."""
+def make_plan(
+    config: "Config", packs: Sequence[str], rules: Sequence[str], as_of: "datetime.date | None" = None
+) -> "LintPlan":
+    """Resolve packs, overrides and waivers (exit 2 on any config or rule problem).
+
+    ``as_of``: the day whose law the state-law packs are judged against (``--as-of``).
+    """
     from ..api import plan_run
     from ..config import ConfigError
     from ..rulebook import RuleError
 
     try:
-        return plan_run(packs=list(packs) or None, config=config, rules=[Path(r) for r in rules])
+        return plan_run(packs=list(packs) or None, config=config, rules=[Path(r) for r in rules], as_of=as_of)
     except RuleError as exc:
         _problems_exit(exc.problems, "rule pack error")
     except ConfigError as exc:
@@ -285,6 +303,7 @@ def _apply_baselines(
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None, help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False), default=None, help="Record this run's findings as the baseline FILE (they are then suppressed).")
 @click.option("--waivers-file", type=click.Path(dir_okay=False), default=None, help="Waivers file (default: .policylint-waivers.yaml beside the config or here).")
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", default=None, callback=parse_as_of, help="Judge state-law packs (ca, il) against the law in force on this date (default: config as_of, else today).")
 @batch_options
 def check(
     paths: tuple[str, ...],
@@ -309,6 +328,7 @@ def check(
     write_baseline_path: str | None,
     waivers_file: str | None,
     batch: "BatchChoice",
+    as_of: "datetime.date | None",
 ) -> None:
     """Check policy manuals (files, folders, or - for standard input) for missing and weakly written topics.
 
@@ -332,7 +352,7 @@ def check(
 
     with RunProgress(enabled=progress_wanted(quiet=quiet), color=None if color == "auto" else color == "always") as progress:
         progress.step("loading rule packs")
-        plan = make_plan(config, packs, rules)
+        plan = make_plan(config, packs, rules, as_of)
         selection = make_selection(select, ignore, plan)
         # --jobs/--executor/cache (policylint/cli/batch_options.py)
         result = lint_or_exit(

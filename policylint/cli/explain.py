@@ -113,6 +113,10 @@ def rule_data(pack: "Pack", topic: "Topic", element: "Element | None") -> dict[s
         "ok_exceptions": list(element.ok_exceptions), "bad_exceptions": list(element.bad_exceptions),
         "examples": {k: list(v) for k, v in element.examples.items()},
         "defined_at": f"{pack.path}:{element.line}" if element.line else pack.path,
+        **({"statute": {
+            "citation": element.citation, "effective": element.effective.isoformat() if element.effective else None,
+            "amended_by": element.amended_by, "not_verified": element.effective_note,
+        }} if element.citation else {}),
     }
 
 
@@ -189,13 +193,19 @@ def render_text(entry: dict[str, Any]) -> str:
                            ("exclude", "sentences never counted when they contain")):
             if rule[key]:
                 lines.append(f"  {label}: {', '.join(rule[key])}")
+        if rule.get("statute"):
+            law = rule["statute"]
+            lines.append(f"  statute: {law['citation']}, in force since {law['effective']}" + (f" (added by {law['amended_by']})" if law["amended_by"] else ""))
+            if law["not_verified"]:
+                lines.append(f"  not verified: {law['not_verified']}")
     if rule["sources"]:
         lines += ["", "Sources"]
         lines += [f"  - {s['text']}" + (f" <{s['url']}>" if s["url"] else "") for s in rule["sources"]]
     examples = rule.get("examples") or {}
     if rule["kind"] == "topic":
         examples = {"present": [e["compliant_example"] for e in rule["elements"] if e["compliant_example"]]}
-    for bucket, title in (("present", "Compliant wording"), ("hedged", "Weak wording"), ("absent", "Does not satisfy it")):
+    for bucket, title in (("present", "Compliant wording"), ("hedged", "Weak wording"), ("absent", "Does not satisfy it"),
+                          ("contradicted", "Contradicts the statute")):
         if examples.get(bucket):
             lines += ["", title] + [f"  \u201c{s}\u201d" for s in examples[bucket]]
     lines += ["", "In this configuration"]

@@ -129,8 +129,17 @@ def _describe(pack, topic, element) -> str:  # type: ignore[no-untyped-def]
         lines.append(f"  Accepted hedges (the standard itself allows them): {', '.join(element.accept_hedges)}")
     if element.ok_exceptions:
         lines.append(f"  Exceptions that keep the rule: {', '.join(element.ok_exceptions)}")
+    if element.citation:
+        since = f"; in force since {element.effective.isoformat()}" if element.effective else ""
+        amended = f" (added by {element.amended_by})" if element.amended_by else ""
+        lines.append(f"  Statute: {element.citation}{since}{amended}")
+        if element.effective_note:
+            lines.append(f"  Not verified: {element.effective_note}")
     _sources(lines, pack, element.sources)
-    for bucket, title in (("present", "Compliant wording"), ("hedged", "Weak wording"), ("absent", "Does not address it")):
+    for bucket, title in (
+        ("present", "Compliant wording"), ("hedged", "Weak wording"), ("absent", "Does not address it"),
+        ("contradicted", "Contradicts the statute"),
+    ):
         sentences = element.examples.get(bucket, ())
         if sentences:
             lines.append(f"  {title}:")
@@ -142,6 +151,7 @@ _TOPIC_BUCKETS = (
     ("covered", "Passages that cover the topic"),
     ("weak", "Passages that are weak on it"),
     ("missing", "Passages that do not address it"),
+    ("contradicted", "Passages that contradict the statute"),
 )
 
 

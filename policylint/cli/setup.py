@@ -59,6 +59,8 @@ def config_template(found: "PackSet", packs: list[str]) -> str:
         "waivers_file": [f"# waivers_file: {DEFAULT_WAIVERS_FILE}"],
         "max_file_mb": ["# max_file_mb: 200"],
         "exclude": ["# exclude:", "#   - drafts/", "#   - \"*.old.md\""],
+        "state": ["# state: ca"],
+        "as_of": ["# as_of: 2024-01-01"],
     }
     lines = [
         "# policylint configuration, written by `policylint init`.",
@@ -144,6 +146,8 @@ def _plain(value: Any) -> Any:
     """Config values as JSON-friendly data."""
     if isinstance(value, Path):
         return str(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()  # a date (as_of)
     if isinstance(value, (tuple, list)):
         return [_plain(v) for v in value]
     if isinstance(value, dict):

@@ -24,6 +24,7 @@ from ..model import Block, BlockKind, Document, Section
 from ..results import ElementCoverage, ElementStatus, Evidence, TopicCoverage, TopicStatus
 from ..nlp import sentence_starts
 from ..rulebook.compiler import CompiledRules
+from .contradiction import grants_banned_act
 from .modality import Judgement, Reading, exception_follows, judge_sentence, lead_in_reading, narrows_exception
 from .sentences import is_item_text, prepare
 
@@ -45,6 +46,9 @@ class Candidate:
     judgement: Judgement
     evidence: Evidence
     order: int  # position in the document, for stable tie-breaks
+    #: the sentence permits or requires what the (prohibition) element bans; only computed
+    #: for packs with ``contradictions: true`` (see engine/contradiction.py)
+    contradicts: bool = False
 
 
 @dataclass
@@ -670,6 +674,17 @@ def _judge_sentence_hits(
             # driven at an officer.": the next sentence or item swallows the ban
             judgement = Judgement("hedged", "exception", exception[:120], f"the exception in the next sentence ('{exception[:80]}') swallows the rule")
             quote_text = f"{' '.join(quote_text.split())} {' '.join(following.text.split())}"
+        # (a purpose statement or the policy describing itself introduces rules: it is not
+        # read as granting anything, as W-PREAMBLE keeps it from stating a ban)
+        contradicts = (
+            ref.element.kind == "prohibition" and compiled.topics[ref.topic_index].pack.contradictions
+            and not in_preamble and not is_self_description(judged_words)
+            and grants_banned_act(judged_words, sorted(set(anchors)), judgement, ref.hedges.ok_regex)
+        )
+        if contradicts and judgement.status == "absent":
+            # "Officers shall issue at least 20 citations a month": the engine reads a duty
+            # about the subject (no evidence either way); here the duty is the banned practice.
+            judgement = Judgement("hedged", judgement.modality, judgement.hedge, _REQUIRES_BANNED)
         if judgement.status == "absent":
             continue  # the sentence matched but says nothing for or against the element
         if (
@@ -696,7 +711,7 @@ def _judge_sentence_hits(
             hedge=judgement.hedge,
             in_topic_section=in_section,
         )
-        candidates.setdefault(e_index, []).append(Candidate(judgement, evidence, order))
+        candidates.setdefault(e_index, []).append(Candidate(judgement, evidence, order, contradicts))
 
 
 def _rank(candidate: Candidate) -> tuple[int, int, int]:
@@ -714,8 +729,11 @@ def _element_coverage(ref, cands: list[Candidate], topic_has_sections: bool, sco
             reason="no sentence matches its patterns",
         )
     ranked = sorted(cands, key=_rank)
-    best = ranked[0]
     restrict = topic_has_sections and element.scope == "topic" and not scope_document
+    contradiction = _contradicted(element, ranked, restrict)
+    if contradiction is not None:
+        return contradiction
+    best = ranked[0]
     defeater = next((c for c in ranked if c.judgement.defeats and (not restrict or c.evidence.in_topic_section)), None)
     if best.judgement.status == "present" and defeater is not None:
         # The ban is stated, but elsewhere the document grants the very exception that
@@ -758,6 +776,37 @@ def _element_coverage(ref, cands: list[Candidate], topic_has_sections: bool, sco
     )
 
 
+#: The reason of a duty to do what a prohibition bans ("shall issue 20 citations a month").
+_REQUIRES_BANNED = "requires what the statute bans"
+
+
+def _contradicted(element, ranked: list[Candidate], restrict: bool) -> ElementCoverage | None:
+    """CONTRADICTED when any sentence in the element's scope permits (or requires) what it bans.
+
+    The one step that makes a state-law pack's element CONTRADICTED (only those packs mark
+    candidates, see ``Candidate.contradicts``). It outranks everything else: a ban stated
+    elsewhere does not cure a permission, because the manual then says both, and the
+    permission is what the law forbids. The scope is the element's own (``restrict``: only
+    the topic's sections, for ``scope: topic`` when the topic has them); the state-law packs
+    use ``scope: document`` for most elements, so a carotid hold permitted in "Control
+    Devices" contradicts the statute as much as one permitted under "Use of Force". The
+    permission is quoted first.
+    """
+    grant = next((c for c in ranked if c.contradicts and (not restrict or c.evidence.in_topic_section)), None)
+    if grant is None:
+        return None
+    why = grant.judgement.reason
+    reason = why if why == _REQUIRES_BANNED else f"permits what the statute bans: {why}"
+    where = grant.evidence.section or (f"p. {grant.evidence.page}" if grant.evidence.page else "")
+    if where:
+        reason = f"{reason} ({where})"
+    shown = [grant] + [c for c in ranked if c is not grant]
+    return ElementCoverage(
+        id=element.id, title=element.title, status=ElementStatus.CONTRADICTED, required=element.required,
+        evidence=tuple(c.evidence for c in shown[:MAX_EVIDENCE]), reason=reason,
+    )
+
+
 def _coverage(
     compiled: CompiledRules, states: list[_TopicState], candidates: dict[int, list[Candidate]], scope_document: bool
 ) -> list[TopicCoverage]:
@@ -776,6 +825,10 @@ def _coverage(
             reason = f"no section on it, no element found, {state.mentions} mention(s) (needs {topic.min_mentions})"
         else:
             status, reason = judge_topic(topic, elements)
+        contradicted = [e.id for e in elements if e.required and e.status is ElementStatus.CONTRADICTED]
+        if contradicted:
+            # ranked above weak and missing: the manual permits what the statute bans
+            status, reason = TopicStatus.CONTRADICTED, f"contradicts the statute: {', '.join(contradicted)}; {reason}"
         first_page = first_line = None
         if top_sections:
             first_page = top_sections[0].page_start or top_sections[0].location.page

@@ -3,7 +3,8 @@
 Element examples: each sentence becomes a one-block :class:`Document` and is judged by
 :func:`~policylint.engine.analyse.analyse_document` with ``scope_document=True``; the
 element's status must equal the example's bucket. Elements also need the minimum
-examples (present >= 2; hedged + absent >= 2; hedged >= 1 for mandate/prohibition).
+examples (present >= 2; hedged + absent >= 2; hedged >= 1 for mandate/prohibition; and
+contradicted >= 1 for a prohibition in a pack with ``contradictions: true``).
 
 Topic examples: each passage is read as its own Markdown document (the Markdown reader
 and ``structure.build_document``, as ``policylint check`` reads a ``.md`` file) and linted
@@ -121,6 +122,9 @@ def example_count_problems(pack: Pack) -> list[str]:
                 out.append(f"{where}: {rule}: needs at least 2 'hedged' + 'absent' examples (has {hedged + absent})")
             if element.kind in ("mandate", "prohibition") and hedged < 1:
                 out.append(f"{where}: {rule}: a {element.kind} needs at least 1 'hedged' example")
+            if pack.contradictions and element.kind == "prohibition" and not ex.get("contradicted"):
+                # a pack that reports contradictions must show, per ban, what contradicts it
+                out.append(f"{where}: {rule}: a prohibition in a pack with contradictions needs at least 1 'contradicted' example")
     return out
 
 

@@ -6,7 +6,12 @@
 * a COVERED topic -> the same per-element findings, at severity ``info``, so no gap goes
   unnamed while ``--fail-on warning``/``error`` is unaffected;
 * a WAIVED topic or element -> the same findings it would have produced, marked
-  ``waived`` with the reason (kept, never dropped; they never fail a run).
+  ``waived`` with the reason (kept, never dropped; they never fail a run);
+* a CONTRADICTED element (state-law packs only: the manual permits what the statute bans)
+  -> one finding at the topic's full severity (that of a missing topic), whatever the
+  topic's status: it ranks above weak and missing; the topic's other gaps are reported
+  as for a weak topic;
+* a NOT-IN-FORCE element or topic (its law took effect after ``--as-of``) -> no finding.
 
 Each finding's severity comes from :data:`SEVERITY_TABLE`, the one severity model every
 output format and the exit code read (``docs/severity.md`` shows the same table; a test
@@ -63,6 +68,8 @@ SEVERITY_TABLE: tuple[SeverityRule, ...] = (
                  "warning in every shipped pack"),
     SeverityRule("covered-gap", "a required element of a covered topic is hedged or absent", "info",
                  "always info: named, but never fails `--fail-on warning`"),
+    SeverityRule("contradicted", "an element is contradicted: the manual permits what a statute bans", "severity",
+                 "error in the state-law packs (`ca`, `il`), the only packs that judge contradictions"),
 )
 _RULES = {rule.case: rule for rule in SEVERITY_TABLE}
 
@@ -120,6 +127,8 @@ def derive_findings(
     for topic in coverage:
         underlying = _underlying_status(topic)
         waiver = topic.waiver
+        if underlying is TopicStatus.NOT_IN_FORCE:
+            continue  # not law on the as-of day: nothing to report
         missing = topic.severity
         weak = weak_severity.get((topic.pack, topic.topic), Severity.WARNING)
         page = docs.get(topic.pack)
@@ -143,13 +152,18 @@ def derive_findings(
             if status is None:
                 continue
             # A waived element's gap always shows (marked waived), so a waiver never hides
-            # what it accepts; it keeps the severity it would have had.
+            # what it accepts; it keeps the severity it would have had. A contradicted element
+            # (a state-law pack: the manual permits what the statute bans) is never just info.
             is_essential = element.id in core
-            case = "covered-gap" if covered else ("essential-gap" if is_essential else "element-gap")
+            if status == "contradicted":
+                case, gap_covered = "contradicted", False
+            else:
+                case = "covered-gap" if covered else ("essential-gap" if is_essential else "element-gap")
+                gap_covered = covered
             out.append(
                 _element_finding(
                     document_path, topic, element, status, gap_severity(case, missing=missing, weak=weak),
-                    element.waiver or waiver, covered=covered, essential=is_essential,
+                    element.waiver or waiver, covered=gap_covered, essential=is_essential,
                     help_url=rule_url(page, topic.pack, topic.topic, element.id),
                 )
             )
@@ -160,7 +174,7 @@ def _underlying_status(topic: TopicCoverage) -> TopicStatus:
     """The status before a topic waiver was applied (kept in the reason's prefix)."""
     if topic.status is not TopicStatus.WAIVED:
         return topic.status
-    for status in (TopicStatus.MISSING, TopicStatus.WEAK, TopicStatus.COVERED):
+    for status in (TopicStatus.CONTRADICTED, TopicStatus.NOT_IN_FORCE, TopicStatus.MISSING, TopicStatus.WEAK, TopicStatus.COVERED):
         if f"({status.value})" in topic.reason:
             return status
     return TopicStatus.COVERED
@@ -171,11 +185,11 @@ def _element_gap(element: ElementCoverage) -> str | None:
         return None
     if element.status is ElementStatus.WAIVED:
         # the waived element's own underlying status is recorded in its reason
-        for status in ("hedged", "absent"):
+        for status in ("hedged", "absent", "contradicted"):
             if element.reason.startswith(f"waived ({status})"):
                 return status
         return None
-    if element.status in (ElementStatus.HEDGED, ElementStatus.ABSENT):
+    if element.status in (ElementStatus.HEDGED, ElementStatus.ABSENT, ElementStatus.CONTRADICTED):
         return element.status.value
     return None
 
@@ -192,6 +206,9 @@ def _element_finding(
         page, section, line, quote = topic.first_page, (topic.sections[0] if topic.sections else None), topic.first_line, None
     if status == "absent":
         message = f"{topic.title}: {element.title} not found"
+    elif status == "contradicted":
+        cite = f" ({element.law.citation})" if element.law is not None else ""
+        message = f"{topic.title}: {element.title}{cite} is contradicted: the manual permits what the statute bans ({element.reason})"
     else:
         message = f"{topic.title}: {element.title} is only weakly worded ({element.reason})"
     if covered:

@@ -189,9 +189,13 @@ def _waive_element(element: ElementCoverage, waiver: Waiver | None) -> ElementCo
 def _rejudge(topic: TopicCoverage, elements: tuple[ElementCoverage, ...], needed: int, essential: frozenset[str] = frozenset()) -> TopicStatus:
     """A weak topic counts waived elements as present: it may become covered.
 
-    An essential element (see docs/rule-schema.md) must be present or waived too.
+    An essential element (see docs/rule-schema.md) must be present or waived too. A
+    contradicted topic stays contradicted while any contradicted element is not waived.
     """
-    if topic.status is not TopicStatus.WEAK:
+    if topic.status is TopicStatus.CONTRADICTED:
+        if any(e.required and e.status is ElementStatus.CONTRADICTED for e in elements):
+            return topic.status
+    elif topic.status is not TopicStatus.WEAK:
         return topic.status
     ok_status = (ElementStatus.PRESENT, ElementStatus.WAIVED)
     ok = sum(1 for e in elements if e.required and e.status in ok_status)

@@ -27,6 +27,10 @@ FORMATS: dict[str, str] = {
     "github": "policylint.report.github:render",
     "junit": "policylint.report.junit:render",
     "gitlab": "policylint.report.gitlab:render",
+    # the statute crosswalk of the state-law packs (see report/crosswalk.py)
+    "crosswalk": "policylint.report.crosswalk:render_markdown",
+    "crosswalk-html": "policylint.report.crosswalk:render_html",
+    "crosswalk-csv": "policylint.report.crosswalk:render_csv",
 }
 
 

@@ -12,7 +12,9 @@ reads coverage records and never re-runs matching.
   documents where the topic is missing or weak, then by missing alone, then pack order.
 - The coverage score of a document is ``100 * (covered + 0.5 * weak) / judged`` where
   ``judged`` excludes waived topics: a weak topic is half-way there, a waived one is a
-  documented decision that neither earns nor loses points.
+  documented decision that neither earns nor loses points. With state-law packs a
+  contradicted topic is judged and earns nothing (it counts as a gap, like missing and
+  weak); a topic whose law was not in force on the as-of date is not judged.
 
 Renderers: JSON (for machines and the corpus test), CSV (for spreadsheets), Markdown
 and HTML (jinja2, self-contained like the HTML report).
@@ -114,7 +116,8 @@ class Matrix:
 
 def score(counts: dict[str, int]) -> float | None:
     """Coverage score in percent (see the module docstring), one decimal; None if nothing was judged."""
-    judged = counts.get("covered", 0) + counts.get("weak", 0) + counts.get("missing", 0)
+    # (a contradicted topic is judged and scores nothing; a topic not yet in force is not judged)
+    judged = counts.get("covered", 0) + counts.get("weak", 0) + counts.get("missing", 0) + counts.get("contradicted", 0)
     if not judged:
         return None
     return round(100.0 * (counts.get("covered", 0) + 0.5 * counts.get("weak", 0)) / judged, 1)
@@ -161,7 +164,7 @@ def build_matrix(result: LintResult, root: Any = None) -> Matrix:
             else:
                 reason = record.waiver.reason if record.waiver else record.reason
                 cells.append(Cell(record.status.value, reason, record.elements, record.sections))
-        gaps = sum(1 for c in cells if c.status in ("missing", "weak"))
+        gaps = sum(1 for c in cells if c.status in ("contradicted", "missing", "weak"))
         missing = sum(1 for c in cells if c.status == "missing")
         rows.append(Row(pack, topic, title, tuple(cells), gaps, missing))
     first_seen = {(r.pack, r.topic): i for i, r in enumerate(rows)}
@@ -219,10 +222,15 @@ def render_markdown(matrix: Matrix, options: RenderOptions) -> str:
 def render_html(matrix: Matrix, options: RenderOptions) -> str:
     from .html import PRINT_SCRIPT, csp, environment
 
+    from .presentation import LAW_STATUSES
+
     env = environment()
+    seen = {c.status for r in matrix.rows for c in r.cells} | {
+        e.status.value for r in matrix.rows for c in r.cells for e in c.elements
+    }
     return env.get_template("compare.html.j2").render(
         matrix=matrix, script=PRINT_SCRIPT, csp=csp(PRINT_SCRIPT), NOT_JUDGED=NOT_JUDGED,
-        first_cite=_first_cite,
+        first_cite=_first_cite, law=tuple(s for s in LAW_STATUSES if s in seen),
     )
 
 

@@ -29,6 +29,7 @@ from .presentation import (
     error_diagnostics,
     group_diagnostics,
     is_unreadable,
+    law_statuses_in,
     one_line,
     ordered_topics,
     relative_path,
@@ -43,8 +44,16 @@ PRINT_SCRIPT = ('window.addEventListener("beforeprint",function(){'
                 'document.querySelectorAll("details").forEach(function(d){d.open=true;});});')
 
 STATUS_SYMBOL = {"covered": "\u2714", "weak": "\u25b2", "missing": "\u2716", "waived": "\u2016",
-                 "unreadable": "\u2300", "present": "\u2714", "hedged": "\u25b2", "absent": "\u2716"}
+                 "unreadable": "\u2300", "present": "\u2714", "hedged": "\u25b2", "absent": "\u2716",
+                 "contradicted": "\u2260", "not-in-force": "\u25cb"}
 SEGMENTS = ("covered", "weak", "missing", "waived")
+
+
+def segments_for(result: LintResult) -> tuple[str, ...]:
+    """The statuses a report shows: SEGMENTS, plus the state-law ones the result has
+    (contradicted first, not-in-force last), so best-practice reports are unchanged."""
+    law = law_statuses_in(result)
+    return tuple(s for s in law if s == "contradicted") + SEGMENTS + tuple(s for s in law if s == "not-in-force")
 
 
 def environment() -> Any:
@@ -77,12 +86,12 @@ class Segment:
     width: float
 
 
-def stacked_bar(counts: dict[str, int], width: float = 100.0) -> list[Segment]:
-    """Segments of a 0..width bar, one per non-zero status, in SEGMENTS order."""
-    total = sum(counts.get(s, 0) for s in SEGMENTS)
+def stacked_bar(counts: dict[str, int], width: float = 100.0, statuses: tuple[str, ...] = SEGMENTS) -> list[Segment]:
+    """Segments of a 0..width bar, one per non-zero status, in ``statuses`` order."""
+    total = sum(counts.get(s, 0) for s in statuses)
     out: list[Segment] = []
     x = 0.0
-    for status in SEGMENTS:
+    for status in statuses:
         n = counts.get(status, 0)
         if not n or not total:
             continue
@@ -101,6 +110,7 @@ def _element_view(doc: DocumentResult, topic: TopicCoverage, element: ElementCov
         "essential": finding.essential if finding is not None else False,
         "rule": f"{topic.pack}/{topic.topic}/{element.id}",
         "help_url": finding.help_url if finding is not None else None,
+        "law": element.law,
         "evidence": [{"text": one_line(ev.text), "cite": cite(ev.page, ev.section, ev.line, ev.paragraph),
                       "hedge": ev.hedge, "outside": not ev.in_topic_section} for ev in element.evidence],
     }
@@ -108,7 +118,7 @@ def _element_view(doc: DocumentResult, topic: TopicCoverage, element: ElementCov
 
 def _is_problem(element: ElementCoverage) -> bool:
     """Shown first in a card: a required element that is not written as a binding rule."""
-    return element.required and element.status.value in ("hedged", "absent")
+    return element.required and element.status.value in ("contradicted", "hedged", "absent")
 
 
 def _topic_view(index: int, doc: DocumentResult, topic: TopicCoverage) -> dict[str, Any]:
@@ -121,7 +131,7 @@ def _topic_view(index: int, doc: DocumentResult, topic: TopicCoverage) -> dict[s
         "status": topic.status.value,
         "severity": severity.value if severity else None,
         "rule": f"{topic.pack}/{topic.topic}",
-        "open": topic.status.value in ("missing", "weak"),
+        "open": topic.status.value in ("contradicted", "missing", "weak"),
         "problems": problems,
         "accepted": [v for v, e in zip(elements, topic.elements) if e.status.value == "waived"],
         "rest": [v for v, e in zip(elements, topic.elements) if not _is_problem(e) and e.status.value != "waived"],
@@ -140,7 +150,7 @@ def _topic_where(doc: DocumentResult, topic: TopicCoverage) -> str:
     return ""
 
 
-def _document_view(index: int, doc: DocumentResult, options: RenderOptions) -> dict[str, Any]:
+def _document_view(index: int, doc: DocumentResult, options: RenderOptions, statuses: tuple[str, ...] = SEGMENTS) -> dict[str, Any]:
     counts = doc.counts()
     topics = [_topic_view(index, doc, t) for t in ordered_topics(doc)]
     return {
@@ -153,11 +163,12 @@ def _document_view(index: int, doc: DocumentResult, options: RenderOptions) -> d
         "diagnostics": group_diagnostics(doc.diagnostics),
         "counts": counts,
         "total": sum(counts.values()),
-        "segments": stacked_bar(counts),
+        "segments": stacked_bar(counts, statuses=statuses),
         "topics": topics,
-        "gaps": [t for t in topics if t["status"] in ("missing", "weak")],
+        "gaps": [t for t in topics if t["status"] in ("contradicted", "missing", "weak")],
         "waived": [t for t in topics if t["status"] == "waived"],
         "covered": [t for t in topics if t["status"] == "covered"],
+        "not_in_force": [t for t in topics if t["status"] == "not-in-force"],
     }
 
 
@@ -170,15 +181,17 @@ def _pack_source(pack: PackInfo, options: RenderOptions) -> str:
 def render(result: LintResult, options: RenderOptions) -> str:
     env = environment()
     t = totals(result)
+    statuses = segments_for(result)
     context = {
         "result": result,
         "totals": t,
-        "overall": stacked_bar(t),
-        "documents": [_document_view(i, d, options) for i, d in enumerate(result.documents)],
+        "overall": stacked_bar(t, statuses=statuses),
+        "documents": [_document_view(i, d, options, statuses) for i, d in enumerate(result.documents)],
         "packs": [{"record": p, "source": _pack_source(p, options)} for p in result.packs],
         "fail_on": options.fail_on,
         "script": PRINT_SCRIPT,
         "csp": csp(PRINT_SCRIPT),
-        "segments": SEGMENTS,
+        "segments": statuses,
+        "law": law_statuses_in(result),
     }
     return env.get_template("report.html.j2").render(**context)

@@ -147,6 +147,10 @@ def _testcase(suite: ET.Element, doc: DocumentResult, topic: TopicCoverage, pack
                                 message=xml_safe(f"{topic.title}: {label} ({pack}/{topic.topic}). {one_line(topic.reason)}"))
         failure.text = xml_safe(_element_detail(topic, severity))
         _count(suite, failures=1)
+    elif status == "not-in-force":
+        # the statute was not yet law on the as-of date: nothing to pass or fail
+        ET.SubElement(case, "skipped", message=xml_safe(f"not in force: {one_line(topic.reason)}"))
+        _count(suite, skipped=1)
     else:
         if active:  # reported, but below --fail-on: shown, not failed
             below = ", ".join(f"{f.rule} [{f.severity.value}]" for f in active)

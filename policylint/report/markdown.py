@@ -25,6 +25,7 @@ from .presentation import (
     error_diagnostics,
     group_diagnostics,
     is_unreadable,
+    law_statuses_in,
     one_line,
     ordered_topics,
     page_span,
@@ -68,6 +69,8 @@ def render(result: LintResult, options: RenderOptions) -> str:
         + ", ".join(f"{md_text(p.title)} `{p.id}` v{md_text(p.version)}" for p in result.packs)
         + f" with policylint {md_text(result.tool_version)}."
     )
+    if result.as_of is not None:
+        out[-1] += f" State law is judged as in force on **{result.as_of}**."
     out.append("")
     out += _summary_table(result, options)
     if result.problems:
@@ -94,19 +97,22 @@ def render(result: LintResult, options: RenderOptions) -> str:
 
 
 def _summary_table(result: LintResult, options: RenderOptions) -> list[str]:
-    rows = ["| Document | Covered | Weak | Missing | Waived | Reading problems |",
-            "| --- | ---: | ---: | ---: | ---: | --- |"]
+    # the state-law statuses get columns only when some document has them (best-practice runs unchanged)
+    extra = law_statuses_in(result)
+    rows = ["| Document | " + "".join(f"{STATUS_LABEL[s]} | " for s in extra) + "Covered | Weak | Missing | Waived | Reading problems |",
+            "| --- | " + "---: | " * len(extra) + "---: | ---: | ---: | ---: | --- |"]
     for doc in result.documents:
         name = md_cell(document_name(doc))
         path = md_text(relative_path(doc.path, options.root))
         label = name if name == path else f"{name}<br>`{relative_path(doc.path, options.root).replace('`', '')}`"
         if is_unreadable(doc):
-            rows.append(f"| {label} | \u2014 | \u2014 | \u2014 | \u2014 | {status_badge('unreadable')} |")
+            rows.append(f"| {label} | " + "\u2014 | " * len(extra) + f"\u2014 | \u2014 | \u2014 | \u2014 | {status_badge('unreadable')} |")
             continue
         c = doc.counts()
         problems = f"{len(error_diagnostics(doc))} error(s)" if error_diagnostics(doc) else (
             f"{len(doc.diagnostics)} warning(s)" if doc.diagnostics else "none")
-        rows.append(f"| {label} | {c['covered']} | {c['weak']} | {c['missing']} | {c['waived']} | {problems} |")
+        law = "".join(f"{c.get(s, 0)} | " for s in extra)
+        rows.append(f"| {label} | {law}{c['covered']} | {c['weak']} | {c['missing']} | {c['waived']} | {problems} |")
     return rows
 
 
@@ -139,7 +145,7 @@ def _document(doc: DocumentResult, options: RenderOptions) -> list[str]:
         severity = doc.topic_severity(topic.pack, topic.topic)
         out.append(f"| {md_cell(topic.title)} <sub>`{topic.pack}/{topic.topic}`</sub> | {status_badge(topic.status.value)} "
                    f"| {severity.value if severity else chr(0x2014)} | {present}/{len(required)} | {md_cell(where)} |")
-    gaps = [t for t in ordered_topics(doc) if t.status.value in ("missing", "weak", "waived")]
+    gaps = [t for t in ordered_topics(doc) if t.status.value in ("contradicted", "missing", "weak", "waived")]
     if gaps:
         out += ["", "<details open><summary>Why each gap was reported</summary>", ""]
         for topic in gaps:
@@ -160,8 +166,9 @@ def _topic_detail(doc: DocumentResult, topic: TopicCoverage) -> list[str]:
         finding = doc.element_finding(topic.pack, topic.topic, element.id)
         if finding is not None and finding.active:
             optional += f" `{finding.severity.value}`" + (" (essential)" if finding.essential else "")
+        law = f" ({md_text(element.law.citation)})" if element.law is not None else ""
         out.append(f"- {ELEMENT_EMOJI.get(element.status.value, '')} **{STATUS_LABEL.get(element.status.value)}**: "
-                   f"{md_text(element.title)}{optional} \u2014 {md_text(element.reason)}")
+                   f"{md_text(element.title)}{law}{optional} \u2014 {md_text(element.reason)}")
         for evidence in element.evidence:
             where = cite(evidence.page, evidence.section, evidence.line, evidence.paragraph)
             out.append("")

@@ -21,6 +21,8 @@ from ..results import DocumentResult, Evidence, Finding, LintResult, TopicCovera
 
 __all__ = [
     "STATUS_ORDER",
+    "LAW_STATUSES",
+    "law_statuses_in",
     "STATUS_LABEL",
     "STATUS_EMOJI",
     "ELEMENT_EMOJI",
@@ -49,8 +51,14 @@ __all__ = [
 #: Formats whose ``line`` is a line of the file itself (for PDF it is the line on a page).
 LINE_FORMATS = frozenset({"markdown", "text", "html"})
 
-#: Gaps first: the order a reader wants to meet topics in.
-STATUS_ORDER: dict[str, int] = {"missing": 0, "weak": 1, "waived": 2, "covered": 3}
+#: Gaps first: the order a reader wants to meet topics in. A contradiction (state-law packs:
+#: the manual permits what a statute bans) comes before every gap; a topic whose law was not
+#: yet in force on the as-of date comes last.
+STATUS_ORDER: dict[str, int] = {"contradicted": -1, "missing": 0, "weak": 1, "waived": 2, "covered": 3, "not-in-force": 4}
+
+#: Statuses only state-law packs produce; reporters show them only when a result has them,
+#: so the output of best-practice runs is unchanged.
+LAW_STATUSES: tuple[str, ...] = ("contradicted", "not-in-force")
 
 STATUS_LABEL: dict[str, str] = {
     "covered": "Covered",
@@ -61,6 +69,8 @@ STATUS_LABEL: dict[str, str] = {
     "present": "Present",
     "hedged": "Hedged",
     "absent": "Absent",
+    "contradicted": "Contradicted",
+    "not-in-force": "Not in force",
 }
 
 #: Emoji always travel with the word (status is never carried by colour or symbol alone).
@@ -70,6 +80,8 @@ STATUS_EMOJI: dict[str, str] = {
     "missing": "\u274c",  # cross mark
     "waived": "\u23f8\ufe0f",  # pause: accepted, not fixed
     "unreadable": "\U0001f6ab",  # prohibited
+    "contradicted": "\u26d4",  # no entry: the manual permits what the law bans
+    "not-in-force": "\u23f3",  # hourglass: not yet law on the as-of date
 }
 
 ELEMENT_EMOJI: dict[str, str] = {
@@ -77,6 +89,8 @@ ELEMENT_EMOJI: dict[str, str] = {
     "hedged": "\u26a0\ufe0f",
     "absent": "\u274c",
     "waived": "\u23f8\ufe0f",
+    "contradicted": "\u26d4",
+    "not-in-force": "\u23f3",
 }
 
 _WS = re.compile(r"\s+")
@@ -269,8 +283,16 @@ def is_unreadable(doc: DocumentResult) -> bool:
     return not doc.readable
 
 
+def law_statuses_in(result: LintResult) -> tuple[str, ...]:
+    """The state-law statuses (contradicted, not-in-force) that some topic of ``result`` has."""
+    found = {t.status.value for d in result.documents for t in d.coverage} | {
+        e.status.value for d in result.documents for t in d.coverage for e in t.elements
+    }
+    return tuple(s for s in LAW_STATUSES if s in found)
+
+
 def ordered_topics(doc: DocumentResult) -> list[TopicCoverage]:
-    """Missing, then weak, waived, covered; the engine's (pack) order inside each status."""
+    """Contradicted, missing, weak, waived, covered, not in force; pack order inside each status."""
     indexed = list(enumerate(doc.coverage))
     indexed.sort(key=lambda pair: (STATUS_ORDER.get(pair[1].status.value, 9), pair[0]))
     return [topic for _, topic in indexed]

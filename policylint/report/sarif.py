@@ -140,6 +140,9 @@ def _finding_rule(finding: Finding, titles: dict[str, str], packs: dict[str, Pac
         help_text = (f"Write '{element_title}' with 'shall', 'must' or 'shall not', and remove qualifiers such as "
                      f"'when practicable' or exceptions that swallow the rule. Run `policylint explain "
                      f"{finding.rule}` for the patterns and sources.")
+        if finding.status == "contradicted":
+            help_text += (" The manual now permits what the statute bans: remove the permission, or limit it to "
+                          "the exceptions the statute itself allows.")
     help_md = f"**{_md(title)}** ({_md(pack_label)})\n\n{_md(help_text)}"
     if finding.help_url:
         help_md += f"\n\n[Rule reference]({finding.help_url})"

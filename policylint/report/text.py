@@ -21,8 +21,11 @@ from .presentation import file_location, group_diagnostics
 
 __all__ = ["render"]
 
-_COLORS = {"missing": "31", "weak": "33", "covered": "32", "waived": "36", "error": "31", "warning": "33", "info": "36"}
-_ORDER = {"missing": 0, "weak": 1, "waived": 2, "covered": 3}
+_COLORS = {"missing": "31", "weak": "33", "covered": "32", "waived": "36", "error": "31", "warning": "33", "info": "36",
+           "contradicted": "1;31", "not-in-force": "2"}
+_ORDER = {"contradicted": -1, "missing": 0, "weak": 1, "waived": 2, "covered": 3, "not-in-force": 4}
+#: Element marks: "!" the manual says the opposite of the statute, "o" not yet law on the as-of date.
+_MARKS = {"present": "+", "hedged": "~", "absent": "-", "waived": "=", "contradicted": "!", "not-in-force": "o"}
 
 
 def _c(text: str, key: str, options: RenderOptions) -> str:
@@ -64,14 +67,15 @@ def _rule_line(finding: Finding, indent: str = "        ") -> str:
 
 
 def _element_lines(doc: DocumentResult, topic: TopicCoverage, element: ElementCoverage, options: RenderOptions) -> list[str]:
-    mark = {"present": "+", "hedged": "~", "absent": "-", "waived": "="}[element.status.value]
+    mark = _MARKS[element.status.value]
     finding = doc.element_finding(topic.pack, topic.topic, element.id)
     req = "" if element.required else " (optional)"
+    law = f" [{element.law.citation}]" if element.law is not None else ""
     if finding is not None and finding.essential:
         req = " (essential)"
     status = element.status.value
     tag = _severity_tag(finding.severity.value, options, finding.waived) if finding is not None else ""
-    lines = [f"    {mark} {element.title}{req}: {_c(status, status if status != 'present' else 'covered', options)}{tag} - {element.reason}"]
+    lines = [f"    {mark} {element.title}{req}{law}: {_c(status, status if status != 'present' else 'covered', options)}{tag} - {element.reason}"]
     if element.waiver is not None:
         lines.append(f"        waived: {element.waiver.reason}")
     if finding is not None:
@@ -128,11 +132,15 @@ def _document_lines(doc: DocumentResult, options: RenderOptions, filtered: bool 
         lines.append(f"{doc.path}: not checked (could not be read{pages})")
     else:
         summary = ", ".join(
-            _c(f"{counts[k]} {k}", k, options) for k in ("covered", "weak", "missing", "waived") if counts[k] or k != "waived"
+            _c(f"{counts.get(k, 0)} {k}", k, options)
+            for k in ("contradicted", "covered", "weak", "missing", "waived", "not-in-force")
+            if counts.get(k) or k in ("covered", "weak", "missing")
         )
         lines.append(f"{doc.path}: {summary}{pages}")
     lines.extend(_diagnostic_lines(doc, options))
     topics = sorted(doc.coverage, key=lambda t: _ORDER[t.status.value])
+    if any(t.status.value == "not-in-force" for t in doc.coverage) and not options.verbose:
+        topics = [t for t in topics if t.status.value != "not-in-force"]  # not law yet: named in the summary only
     reported = _reported(doc) if filtered else None
     for topic in topics:
         if topic.status is TopicStatus.COVERED and not options.verbose:
@@ -190,6 +198,8 @@ def _covered_gap_lines(
 
 def render(result: LintResult, options: RenderOptions) -> str:
     lines: list[str] = []
+    if result.as_of is not None:
+        lines.append(f"state law judged as in force on {result.as_of}")
     for problem in result.problems:
         lines.append(f"{problem.severity}: {problem.code}: {problem.message}" + (f" ({problem.path})" if problem.path else ""))
     filtered = "baseline" in result.extra or "selection" in result.extra

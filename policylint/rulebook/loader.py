@@ -8,6 +8,7 @@ author fixes a file in one round. Unknown keys are errors because a misspelt key
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 from ..results import Severity
 from ..safeload import LoadError, YamlProblem, YamlSource, load_yaml, short
 from .lexicon import EMPTY_LEXICON, Lexicon, is_lexicon_data, token_pattern_errors
-from .model import ELEMENT_KINDS, SCOPES, TOPIC_EXAMPLE_STATUSES, Element, Pack, Pattern, Topic
+from .model import ELEMENT_EXAMPLE_STATUSES, ELEMENT_KINDS, SCOPES, TOPIC_EXAMPLE_STATUSES, Element, Pack, Pattern, Topic
 
 __all__ = [
     "RuleError", "load_pack_file", "parse_pack", "PACK_KEYS", "TOPIC_KEYS", "ELEMENT_KEYS",
@@ -23,22 +24,27 @@ __all__ = [
 ]
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+#: A state-law pack's ``state``: a two-letter postal code, lower case ("ca", "il").
+STATE_RE = re.compile(r"^[a-z]{2}$")
 
-PACK_KEYS = ("pack", "title", "version", "description", "sources", "defaults", "topics")
+PACK_KEYS = ("pack", "title", "version", "description", "sources", "defaults", "topics", "state", "contradictions")
 DEFAULTS_KEYS = ("severity", "weak_severity")
 SOURCE_KEYS = ("title", "publisher", "year", "url", "author", "note", "date")
 TOPIC_KEYS = (
     "id", "title", "description", "rationale", "severity", "weak_severity", "sources",
-    "headings", "mentions", "min_mentions", "covered_when", "elements", "examples",
+    "headings", "mentions", "min_mentions", "covered_when", "elements", "examples", "requires_section",
 )
 COVERED_KEYS = ("min_elements",)
 ELEMENT_KEYS = (
     "id", "title", "description", "rationale", "sources", "kind", "required", "essential", "scope", "match",
     "exclude", "accept_hedges", "weak_hedges", "ok_exceptions", "bad_exceptions", "context", "must_state",
-    "examples",
+    "examples", "citation", "effective", "amended_by", "effective_note",
 )
 CONTEXT_KEYS = ("require", "reject")
-EXAMPLE_KEYS = ("present", "hedged", "absent")
+#: Element keys that only a state-law pack (one with ``state``) needs; ``citation`` and
+#: ``effective`` are required there.
+LAW_KEYS = ("citation", "effective", "amended_by", "effective_note")
+EXAMPLE_KEYS = ELEMENT_EXAMPLE_STATUSES
 # Minimum counts are checked by ``rules test`` (engine/examples.py), not here, so a topic can be drafted.
 TOPIC_EXAMPLE_KEYS = TOPIC_EXAMPLE_STATUSES
 PATTERN_KEYS = ("lemma", "tokens", "term", "exact", "concept")
@@ -203,6 +209,28 @@ class _Checker:
                 out.append(" ".join(item.split()))
         return tuple(out)
 
+    def date(self, data: dict[str, Any], key: str, at: tuple[object, ...]) -> _dt.date | None:
+        """A YYYY-MM-DD date (YAML reads an unquoted one as a date already)."""
+        value = data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+            return value
+        if isinstance(value, str):
+            try:
+                return _dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.add(at + (key,), f"must be a date, YYYY-MM-DD (got {value!r})")
+        return None
+
+    def flag(self, data: dict[str, Any], key: str, at: tuple[object, ...], default: bool) -> bool:
+        value = data.get(key, default)
+        if not isinstance(value, bool):
+            self.add(at + (key,), "must be true or false")
+            return default
+        return value
+
     def severity(self, data: dict[str, Any], key: str, at: tuple[object, ...], default: Severity) -> Severity:
         value = data.get(key)
         if value is None:
@@ -322,6 +350,13 @@ def parse_pack(source: YamlSource, lexicon: Lexicon | None = None) -> tuple[Pack
     title = check.text(data, "title", (), required=True)
     version = check.text(data, "version", (), required=True)
     description = check.text(data, "description", ())
+    state = None
+    if data.get("state") is not None:
+        state = data["state"]
+        if not isinstance(state, str) or not STATE_RE.match(state):
+            check.add(("state",), f"must be a two-letter state code in lower case, e.g. ca (got {state!r})")
+            state = None
+    contradictions = check.flag(data, "contradictions", (), False)
     sources = _sources(check, data)
     defaults = data.get("defaults") or {}
     severity, weak = Severity.ERROR, Severity.WARNING
@@ -338,7 +373,7 @@ def parse_pack(source: YamlSource, lexicon: Lexicon | None = None) -> tuple[Pack
     else:
         seen: dict[str, int] = {}
         for i, item in enumerate(topics_raw):
-            topic = _topic(check, item, ("topics", i), sources, severity, weak)
+            topic = _topic(check, item, ("topics", i), sources, severity, weak, state=state, contradictions=contradictions)
             if topic is None:
                 continue
             if topic.id in seen:
@@ -350,7 +385,7 @@ def parse_pack(source: YamlSource, lexicon: Lexicon | None = None) -> tuple[Pack
     pack = Pack(
         id=pack_id, title=title, version=version, path=source.path, topics=tuple(topics),
         description=description, sources=sources, severity=severity, weak_severity=weak,
-        line=source.line("pack"), lexicon=lexicon,
+        line=source.line("pack"), lexicon=lexicon, state=state, contradictions=contradictions,
     )
     return pack, []
 
@@ -385,7 +420,8 @@ def _citations(check: _Checker, data: dict[str, Any], at: tuple[object, ...], so
 
 
 def _topic(
-    check: _Checker, item: Any, at: tuple[object, ...], sources: dict[str, Any], severity: Severity, weak: Severity
+    check: _Checker, item: Any, at: tuple[object, ...], sources: dict[str, Any], severity: Severity, weak: Severity,
+    *, state: str | None = None, contradictions: bool = False,
 ) -> Topic | None:
     if not isinstance(item, dict):
         check.add(at, "a topic must be a mapping")
@@ -404,7 +440,7 @@ def _topic(
         raw_elements = []
     seen: dict[str, int] = {}
     for i, raw in enumerate(raw_elements):
-        element = _element(check, raw, at + ("elements", i), sources)
+        element = _element(check, raw, at + ("elements", i), sources, state=state, contradictions=contradictions)
         if element is None:
             continue
         if element.id in seen:
@@ -427,6 +463,14 @@ def _topic(
             else:
                 min_elements = value
     examples, example_lines = _topic_examples(check, item, at)
+    if "contradicted" in examples and not contradictions:
+        check.add(at + ("examples", "contradicted"), "'contradicted' passages need the pack to set contradictions: true")
+    requires_section = check.flag(item, "requires_section", at, False)
+    if requires_section and state is None:
+        check.add(at + ("requires_section",), "belongs to state-law packs only (set the pack's 'state')")
+        requires_section = False
+    if requires_section and not item.get("headings"):
+        check.add(at + ("requires_section",), "needs 'headings': the section it requires is found by its title")
     return Topic(
         id=topic_id,
         title=title,
@@ -443,6 +487,7 @@ def _topic(
         line=check.source.line(*at),
         examples=examples,
         example_lines=example_lines,
+        requires_section=requires_section,
     )
 
 
@@ -487,7 +532,10 @@ def _topic_examples(
     return examples, lines
 
 
-def _element(check: _Checker, item: Any, at: tuple[object, ...], sources: dict[str, Any]) -> Element | None:
+def _element(
+    check: _Checker, item: Any, at: tuple[object, ...], sources: dict[str, Any],
+    *, state: str | None = None, contradictions: bool = False,
+) -> Element | None:
     if not isinstance(item, dict):
         check.add(at, "an element must be a mapping")
         return None
@@ -543,6 +591,11 @@ def _element(check: _Checker, item: Any, at: tuple[object, ...], sources: dict[s
                     example_lines[key] = tuple(
                         check.source.line(*(at + ("examples", key, i))) for i in range(len(examples[key]))
                     )
+            if "contradicted" in raw_examples and not contradictions:
+                check.add(at + ("examples", "contradicted"), "'contradicted' examples need the pack to set contradictions: true")
+            elif "contradicted" in raw_examples and kind != "prohibition":
+                check.add(at + ("examples", "contradicted"), "only a prohibition element can be contradicted (a permission to do what it bans)")
+    citation, effective, amended_by, effective_note = _law(check, item, at, state)
     return Element(
         id=element_id,
         title=title,
@@ -565,6 +618,10 @@ def _element(check: _Checker, item: Any, at: tuple[object, ...], sources: dict[s
         examples=examples,
         line=check.source.line(*at),
         example_lines=example_lines,
+        citation=citation,
+        effective=effective,
+        amended_by=amended_by,
+        effective_note=effective_note,
     )
 
 
@@ -606,3 +663,22 @@ def _context(check: _Checker, item: dict[str, Any], at: tuple[object, ...]) -> t
         return (), ()
     check.keys(raw, CONTEXT_KEYS, at + ("context",), "context")
     return check.patterns(raw, "require", at + ("context",)), check.patterns(raw, "reject", at + ("context",))
+
+
+def _law(
+    check: _Checker, item: dict[str, Any], at: tuple[object, ...], state: str | None
+) -> tuple[str | None, _dt.date | None, str | None, str | None]:
+    """An element's statute keys. A state-law pack (``state`` set) must give citation and effective;
+    another pack may not use them at all (a best-practice element cites ``sources``)."""
+    used = [key for key in LAW_KEYS if key in item]
+    if state is None:
+        for key in used:
+            check.add(at + (key,), f"'{key}' belongs to state-law packs only: set the pack's 'state' (or cite 'sources')")
+        return None, None, None, None
+    for key in ("citation", "effective"):
+        if key not in item:
+            check.add(at + (key,), f"required in a state-law pack (state: {state}): the statute and the date it took effect")
+    citation = check.text(item, "citation", at) or None
+    amended_by = check.text(item, "amended_by", at) or None
+    note = check.text(item, "effective_note", at) or None
+    return citation, check.date(item, "effective", at), amended_by, note

@@ -7,17 +7,24 @@ config cross-references) can cite file:line too.
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..results import Severity
 
-__all__ = ["Pattern", "Element", "Topic", "Pack", "ELEMENT_KINDS", "SCOPES", "TOPIC_EXAMPLE_STATUSES"]
+__all__ = [
+    "Pattern", "Element", "Topic", "Pack", "ELEMENT_KINDS", "SCOPES", "TOPIC_EXAMPLE_STATUSES",
+    "ELEMENT_EXAMPLE_STATUSES",
+]
 
 ELEMENT_KINDS = ("mandate", "prohibition", "presence")
 SCOPES = ("topic", "document")
 #: Buckets of a topic's ``examples``: the topic status each passage must come out with.
-TOPIC_EXAMPLE_STATUSES = ("covered", "weak", "missing")
+#: ``contradicted`` only in packs with ``contradictions: true``.
+TOPIC_EXAMPLE_STATUSES = ("covered", "weak", "missing", "contradicted")
+#: Buckets of an element's ``examples``; ``contradicted`` only in packs with ``contradictions: true``.
+ELEMENT_EXAMPLE_STATUSES = ("present", "hedged", "absent", "contradicted")
 
 
 @dataclass(frozen=True)
@@ -73,6 +80,16 @@ class Element:
     examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
     line: int | None = None
     example_lines: dict[str, tuple[int | None, ...]] = field(default_factory=dict)
+    #: State-law packs: the statute the element encodes ("Cal. Gov. Code 7286(b)"), the date
+    #: the requirement took effect, the amending act that added it, and what was not verified.
+    citation: str | None = None
+    effective: _dt.date | None = None
+    amended_by: str | None = None
+    effective_note: str | None = None
+
+    def in_force(self, on: _dt.date) -> bool:
+        """Was this requirement law on ``on``? (Always, for an element without a date.)"""
+        return self.effective is None or self.effective <= on
 
 
 @dataclass(frozen=True)
@@ -93,6 +110,9 @@ class Topic:
     #: covered/weak/missing -> Markdown passages that must come out with that topic status
     examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
     example_lines: dict[str, tuple[int | None, ...]] = field(default_factory=dict)
+    #: State-law packs: the statute governs a policy of its own (a body-worn-camera policy), so
+    #: without a section dedicated to the topic it is MISSING, whatever other chapters say.
+    requires_section: bool = False
 
     @property
     def required_elements(self) -> tuple[Element, ...]:
@@ -124,6 +144,12 @@ class Pack:
     line: int | None = None
     #: The lexicon its ``{concept: ...}`` patterns were resolved against (None: none used).
     lexicon: Any = field(default=None, compare=False, repr=False)
+    #: A state-law pack names its state (two-letter code, "ca"): config ``state: ca`` selects
+    #: it, and every element must carry ``citation`` and ``effective``.
+    state: str | None = None
+    #: Opt-in to the CONTRADICTED status (a permission to do what a prohibition element bans).
+    #: The best-practice packs leave it off and keep their present/hedged/absent contract.
+    contradictions: bool = False
 
     def topic(self, topic_id: str) -> Topic | None:
         for topic in self.topics:

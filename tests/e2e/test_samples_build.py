@@ -62,9 +62,9 @@ def test_generated_files_are_up_to_date(build: ModuleType, fresh: Path) -> None:
 
 def test_check_flag_detects_a_stale_file(build: ModuleType, fresh: Path, tmp_path: Path) -> None:
     """--check must fail when a committed file no longer matches its source."""
-    for name in NAMES:
+    for source in build.sources():  # every sample (the state-law variants too), so only the two edits below differ
         for suffix in (".docx", ".pdf"):
-            (tmp_path / f"{name}{suffix}").write_bytes((CORPORA / f"{name}{suffix}").read_bytes())
+            (tmp_path / f"{source.stem}{suffix}").write_bytes((CORPORA / f"{source.stem}{suffix}").read_bytes())
     # Swap one generated file for the other manual's: same format, different text.
     (tmp_path / "riverton-draft.pdf").write_bytes((CORPORA / "riverton-strong.pdf").read_bytes())
     (tmp_path / "riverton-strong.docx").unlink()
