@@ -323,7 +323,12 @@ class _YamlBuilder:
             return self.constructor.yaml_constructors[tag](self.constructor, node)
         except (ValueError, OverflowError, TypeError, KeyError, yaml.YAMLError) as exc:
             kind = tag[len(_CORE):]
-            self.fail(line, f"cannot read {short(event.value)} as a YAML {kind}: {short(str(exc), 120, quote=False)}")
+            why = short(str(exc), 120, quote=False)
+            # name the key as the schema checks do ("as_of: ..."), so the user knows which value
+            keys = self._child_path(line, collection=False)
+            if kind == "timestamp":
+                self.fail(line, f"must be a date, YYYY-MM-DD: cannot read {short(event.value)} as a YAML timestamp ({why})", keys)
+            self.fail(line, f"cannot read {short(event.value)} as a YAML {kind}: {why}", keys)
         return None  # unreachable: fail raises
 
     def _refuse_tag(self, tag: str, line: int | None) -> None:

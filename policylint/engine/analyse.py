@@ -585,9 +585,8 @@ def _collect(
         else:
             groups[target] = groups.get(target, 0) | bit
             word = start - s_start if index_map is None else index_map.get(start, 0)
-            if end - start > 1:
-                last = end - 1 - s_start if index_map is None else index_map.get(end - 1, word)
-                out.spans.setdefault(target, []).append((word, last + 1))
+            last = word if end - start == 1 else (end - 1 - s_start if index_map is None else index_map.get(end - 1, word))
+            out.spans.setdefault(target, []).append((word, last + 1))
             if bit == 1:  # group 0
                 anchors.setdefault(target, []).append(word)
                 first_char.setdefault(target, idx[start] - start_char)

@@ -594,6 +594,8 @@ _OTHER_HOLDERS = frozenset(
 )
 #: "... requires each agency to adopt a policy": a rule about having a policy, not the rule itself.
 _META_POLICY_VERBS = frozenset({"adopt", "develop", "implement", "establish", "have", "create", "maintain", "publish", "enact", "write"})
+#: What a law asks of agencies rather than of officers: adopt a policy, teach, train, report data.
+_AGENCY_DUTY_VERBS = _META_POLICY_VERBS | frozenset({"teach", "train", "provide", "offer", "certify", "collect", "submit", "compile"})
 
 
 def reported_by_others(words: Sequence[str], anchor: int) -> str | None:
@@ -621,9 +623,19 @@ def reported_by_others(words: Sequence[str], anchor: int) -> str | None:
             if subject and not own and not subject & {"officer", "officers", "member", "members", "deputy", "deputies", "you", "employees", "employee"}:
                 return f"reported: '{w}'"
     head = words[start : min(anchor, stop)]
+    if head[:1] == ["under"] and any(w in ("decision", "ruling", "holding", "opinion", "precedent") for w in head[:12]):
+        return "reported: a court's decision"
     for k, w in enumerate(head):
         if w in _OTHER_QUANTIFIERS and any(h in _OTHER_HOLDERS for h in head[k + 1 : k + 5]):
             return f"another agency's or an earlier text's rule ('{w} {head[k + 1]}')"
+    for j in range(start, min(stop, len(words)) - 2):
+        # "The Standards Board requires agencies to teach de-escalation": a rule for agencies
+        if words[j] in ("require", "requires", "required", "requiring", "directs", "mandates") and any(
+            w in ("agencies", "departments", "agency", "department") for w in words[j + 1 : j + 4]
+        ) and "to" in words[j + 1 : j + 6]:
+            verb_at = j + 1 + words[j + 1 : j + 6].index("to") + 1
+            if verb_at < len(words) and words[verb_at] in _AGENCY_DUTY_VERBS:
+                return "a rule for agencies (to adopt, teach or train), not a rule for officers"
     for j in range(start, stop - 3):
         if words[j] in ("to",) and words[j + 1] in _META_POLICY_VERBS:
             tail = words[j + 2 : j + 8]
@@ -647,6 +659,13 @@ def _read_clause(words: Sequence[str], anchor: int, lead_in: Reading | None = No
     index = next((k for k, (s, e, _) in enumerate(parts) if s <= anchor < e), len(parts) - 1)
     start, end, _ = parts[index]
     found = _find_cue(words, start, end, anchor)
+    condition_end = _leading_condition_end(words, start, end)
+    if found is not None and condition_end is not None and found[0] < condition_end:
+        # "Where it can be done safely, de-escalation shall be attempted": the modal of the
+        # opening condition does not govern the rule; the main clause's does.
+        main = _find_cue(words, condition_end, end, max(anchor, condition_end))
+        if main is not None:
+            found = main
     segments = _segments(words)
     own_segment = _segment_of(segments, anchor)
     imperative = _imperative(words, *segments[own_segment])
@@ -699,7 +718,7 @@ IMPERATIVE_VERBS = frozenset(
     follow comply adhere activate deactivate retain preserve collect
     display point draw holster unholster aim fire discharge shoot strike
     refer accommodate address recognize respond approach assign designate separate segregate arrange
-    enter note exercise let provide afford honour""".split()
+    enter note exercise let provide afford honour shout yell order command direct interrupt halt""".split()
 )
 #: Imperatives that advise rather than direct.
 _ADVISORY_IMPERATIVES = frozenset({"consider", "try"})
@@ -749,10 +768,19 @@ def _imperative(words: Sequence[str], start: int, end: int) -> tuple[int, str, s
         i += 1
     after_condition = False
     if i < end and words[i] in _CONDITION_OPENERS:
-        comma = next((j for j in range(i + 1, min(end, i + 25)) if words[j] == ","), None)
-        if comma is None:
+        # the condition ends at the comma after which a command verb stands ("When any force
+        # is used, including the pointing of a firearm, document it ..."): try a few commas
+        commas = [j for j in range(i + 1, min(end, i + 40)) if words[j] == ","][:3]
+        if not commas:
             return None
-        i, after_condition = comma + 1, True
+        i, after_condition = commas[0] + 1, True
+        for comma in commas:
+            k = comma + 1
+            while k < end and words[k] in ("always", "immediately", "promptly", "then", "also", "first", "please", "only"):
+                k += 1
+            if k < end and (words[k] in IMPERATIVE_VERBS or (words[k] in ("do", "don't") and k + 1 < end and words[k + 1] in ("not", "n't"))):
+                i = comma + 1
+                break
     while i < end and words[i] in ("always", "immediately", "promptly", "then", "also", "first", "please", "only"):
         i += 1
     if i >= end:
@@ -778,6 +806,18 @@ def _imperative(words: Sequence[str], start: int, end: int) -> tuple[int, str, s
         return None
     category = "hedged" if w in _ADVISORY_IMPERATIVES else "binding"
     return (i, category, f"{w} (imperative)")
+
+
+def _leading_condition_end(words: Sequence[str], start: int, end: int) -> int | None:
+    """Index just past the comma that closes a leading condition of the clause [start, end)
+    ("When feasible, ...", "Where it can be done safely, ..."), or None."""
+    i = start
+    while i < end and (words[i] in _BULLETS or words[i] in ("(", ")", ".") or _is_marker_word(words, i)):
+        i += 1
+    if i >= end or words[i] not in _CONDITION_OPENERS:
+        return None
+    comma = next((j for j in range(i + 1, min(end, i + 25)) if words[j] == ","), None)
+    return None if comma is None else comma + 1
 
 
 def _is_marker_word(words: Sequence[str], i: int) -> bool:
@@ -1056,7 +1096,7 @@ def judge_sentence(
         words = mask_matched_cues(words, [s for s in spans if s[1] - s[0] > 1])
     best: Judgement | None = None
     for anchor in anchors:
-        judgement = _judge_at(words, past_run_in_label(words, anchor), kind, rules, lead_in)
+        judgement = _judge_at(words, past_run_in_label(words, anchor), kind, rules, lead_in, spans)
         if best is None or _STATUS_RANK[judgement.status] < _STATUS_RANK[best.status]:
             best = judgement
         if best.status == "present":
@@ -1065,7 +1105,58 @@ def judge_sentence(
     return best
 
 
-def _judge_at(words: Sequence[str], anchor: int, kind: str, rules: HedgeRules, lead_in: Reading | None) -> Judgement:
+#: Verbs of a relative clause that still state the duty: "an officer who fails to intervene".
+_DUTY_IN_RELATIVE = _FAIL_WORDS | {"fails", "failed", "neglects", "refuses", "refused", "declines"}
+
+
+def describes_someone(words: Sequence[str], anchor: int, spans: Sequence[tuple[int, int]] = ()) -> str | None:
+    """Why a duty's words only describe a person or a circumstance, or None.
+
+    "No member shall retaliate against an officer who intervenes to stop excessive force": the
+    relative clause after the rule's verb, holding every word the element matched (``spans``),
+    says who someone is, and the sentence's duty is another. A relative clause on the subject
+    ("An officer who receives a complaint ... shall document it") names the situation the rule
+    answers and is left to the usual reading. "... shall report it, whether or not the officer
+    intervened" states the circumstance. Still the duty: "An officer who fails to intervene
+    ...", "who is in a position to intervene shall do so", a relative clause with a modal of
+    its own ("who must intervene"), one that specifies whom the rule is about ("request the
+    gender of the officer who searches them"), and a sentence whose other matched words are
+    outside the clause ("An officer who observes excessive force shall report it": the duty
+    is the report).
+    """
+    start = next((j + 1 for j in range(anchor - 1, -1, -1) if _hard_break(words, j) or words[j] == ","), 0)
+    head = list(words[start:anchor])
+    if head[:3] == ["whether", "or", "not"]:
+        return "the circumstance ('whether or not ...'), not a duty"
+    for k in range(len(head) - 1, max(-1, len(head) - 4), -1):
+        if head[k] not in ("who", "whom"):
+            continue
+        between = head[k + 1 :]
+        if k == 0 or any(w in _DUTY_IN_RELATIVE or w in _MODALS or w in _NEGATIONS for w in between):
+            return None
+        if k >= 3 and head[k - 3 : k - 1] == ["of", "the"]:
+            return None  # "the gender of the officer who searches them": the rule is about that officer
+        stop = next((j for j in range(anchor, len(words)) if _hard_break(words, j) or _cue_at(words, j)), len(words))
+        if "so" in words[anchor:stop + 3] and "do" in words[anchor:stop + 3]:
+            return None  # "... who are in a position to intervene shall do so"
+        clause_start = start + k
+        noun_start = max(start, clause_start - 3)  # "an officer who ...": the noun it describes
+        if any(s < noun_start or e > stop or (s < clause_start and e > clause_start) for s, e in spans):
+            return None
+        if not any(_cue_at(words, j) for j in range(0, clause_start)):
+            # the subject's clause ("An officer who receives a complaint of profiling shall
+            # document it"): the situation the rule answers, often the element's own subject
+            return None
+        return f"describes someone ('{head[k - 1]} {head[k]} ...'), not a duty"
+    return None
+
+
+def _judge_at(
+    words: Sequence[str], anchor: int, kind: str, rules: HedgeRules, lead_in: Reading | None,
+    spans: Sequence[tuple[int, int]] = (),
+) -> Judgement:
+    if kind == "mandate" and (why := describes_someone(words, anchor, spans)) is not None:
+        return Judgement("absent", "plain", None, why)
     reading = read_clause(words, anchor, lead_in)
     parts = clauses(words)
     own_index = next((k for k, c in enumerate(parts) if c[0] <= anchor < c[1]), None)
@@ -1127,9 +1218,22 @@ def _judge_at(words: Sequence[str], anchor: int, kind: str, rules: HedgeRules, l
             if swallows and reading.binding:
                 return Judgement("hedged", "exception", exception, f"the exception '{exception}' swallows the rule")
     hedge = find_hedge(_scope_text(words, hedge_scope), rules)
+    if kind != "presence" and is_definition(words, anchor):
+        # "Intervene: to act ... to stop": what a word means, not what anyone must do. A
+        # presence element ("reportable force is defined") is satisfied by the definition.
+        return Judgement("hedged", "plain", None, "a definition, not a rule")
     if kind == "presence":
         if hedge:
             return Judgement("hedged", "hedged", hedge, f"qualified by '{hedge}'")
+        reported = reported_by_others(words, anchor)
+        if reported is None and is_definition(words, anchor):
+            reported = _generic_definition(words)
+        if reported is not None:
+            return Judgement("hedged", "plain", None, reported)
+        for start, end, exception in _exceptions(words, anchor):
+            if inside[start] and leaves_to_discretion(exception) and not any(_contains(exception, ok) for ok in rules.ok_exceptions):
+                # "... shall be reported unless the officer considers the display routine"
+                return Judgement("hedged", "exception", exception, f"the exception '{exception}' leaves it to discretion")
         return Judgement("present", reading.modality if reading.modality != "plain" else "plain", None, "stated")
     wanted = "binding" if kind == "mandate" else "prohibition"
     modality = reading.modality
@@ -1200,6 +1304,50 @@ def _ban_condition(words: Sequence[str], anchor: int, clause: tuple[int, int, bo
             return words[j]
         if words[j] == "without" and j + 1 < len(words) and words[j + 1] in ("first", "prior", "having", "a", "an", "the"):
             return "without"
+    return None
+
+
+#: How a definition starts after its term: "Chokehold: a hold ...", "Intervene - to act ...".
+_DEFINITION_BODY = frozenset({"a", "an", "the", "any", "to", "one", "that", "when", "all", "those", "conduct", "means", "refers", "describes", "is"})
+_DEFINES = frozenset({"means", "refers", "denotes", "describes"})
+
+
+def is_definition(words: Sequence[str], anchor: int) -> bool:
+    """Is the sentence a definition of the anchor's words (the anchor is in the term defined)?
+
+    "Verbal warning: a spoken statement telling a subject ...", "Intervene - to act to stop
+    another officer's force", "Force continuum means a model ...". The term is a short opening
+    (six words or fewer) before ":" / "-" / "means" / "is defined as"; the body starts with an
+    article, "to" or a relative word. A run-in label followed by a rule ("De-escalation:
+    officers shall ...") is not a definition.
+    """
+    i = 0
+    while i < len(words) and (words[i] in _BULLETS or words[i] in ("(", ")", ".") or _is_marker_word(words, i)):
+        i += 1
+    for j in range(i + 1, min(len(words), i + 8)):
+        w = words[j]
+        if w in (":", "-", "–", "—") and j + 1 < len(words):
+            body = words[j + 1]
+        elif w in _DEFINES or (w == "is" and words[j + 1 : j + 3] == ["defined", "as"]):
+            body = "means"
+        else:
+            continue
+        term = [x for x in words[i:j] if x.isalpha()]
+        # the anchor must be what is defined: "a protected characteristic means race, color ..."
+        # lists the characteristics (the words a rule may look for) in its body
+        return (
+            i <= anchor < j and 0 < len(term) <= 6 and body in _DEFINITION_BODY
+            and not any(_cue_at(words, k) for k in range(i, j))
+        )
+    return False
+
+
+def _generic_definition(words: Sequence[str]) -> str | None:
+    """Why a definition describes what others have, not this agency ("... a model that some
+    agencies use"), or None. An agency's own glossary entry states what its policy uses."""
+    for k, w in enumerate(words):
+        if w in _OTHER_QUANTIFIERS and any(h in _OTHER_HOLDERS for h in words[k + 1 : k + 4]):
+            return f"a definition of what others use ('{w} {words[k + 1]}')"
     return None
 
 

@@ -187,8 +187,12 @@ def _yaml_booleans(pattern: list[Any]) -> list[bool]:
     return found
 
 
-def token_pattern_errors(pattern: Any) -> list[str]:
-    """Problems with one spaCy Matcher token pattern, in words a rule author can act on."""
+def token_pattern_errors(pattern: Any, *, refusals: bool = True) -> list[str]:
+    """Problems with one spaCy Matcher token pattern, in words a rule author can act on.
+
+    ``refusals=False`` leaves out policylint's own refusals (REGEX, unset attributes, too many
+    optional slots), for a caller that reports those itself with the key of the token.
+    """
     from spacy.schemas import validate_token_pattern
 
     from .loader import token_pattern_problems
@@ -198,7 +202,7 @@ def token_pattern_errors(pattern: Any) -> list[str]:
     if _yaml_booleans(pattern):
         return ["YAML read a bare on, off, yes or no as true/false: quote the word (\"on\")"]
     errors = [str(e) for e in validate_token_pattern(pattern)]
-    if errors:
+    if errors or not refusals:
         return errors
     # the same refusals as a pack's patterns: no REGEX, no attribute a blank pipeline never
     # sets, bounded optional slots (policylint/rulebook/loader.py)

@@ -279,7 +279,7 @@ class _Checker:
                     return None
                 return Pattern("concept", value, line)
             if form == "tokens":
-                errors = token_pattern_errors(value)
+                errors = token_pattern_errors(value, refusals=False)
                 for error in errors:
                     self.add(at + (form,), f"bad token pattern: {error}")
                 if errors:

@@ -94,6 +94,12 @@ CASES = [
     # sentence splitting around abbreviations
     ("chokehold-ban", "Per Sec. 5 of the manual, officers may use a chokehold. Officers shall not use a carotid restraint on minors.", "present"),
     ("intervene", "Officers shall follow U.S. law. Officers should intervene when force is excessive.", "hedged"),
+    # the words describe someone or a circumstance, not the duty
+    ("intervene", "No member shall retaliate against an officer who intervenes to stop excessive force.", "absent"),
+    ("intervene", "Supervisors shall protect any officer who intervenes to stop excessive force.", "absent"),
+    ("intervene", "Officers shall report excessive force, whether or not they intervened.", "absent"),
+    ("intervene", "An officer who fails to intervene when force is excessive shall be disciplined.", "present"),
+    ("intervene", "An officer who is in a position to intervene shall do so.", "present"),
     # presence
     ("definition", "Reportable force means any force above handcuffing.", "present"),
     ("definition", "Officers should document reportable force when practicable.", "hedged"),

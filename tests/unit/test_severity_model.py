@@ -13,7 +13,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 def test_docs_show_the_table_the_code_uses() -> None:
     assert severity_table_markdown() in (REPO / "docs" / "severity.md").read_text(encoding="utf-8")
-    assert [rule.case for rule in SEVERITY_TABLE] == ["missing-topic", "essential-gap", "element-gap", "covered-gap"]
+    assert [rule.case for rule in SEVERITY_TABLE] == ["missing-topic", "essential-gap", "element-gap", "covered-gap", "contradicted"]
 
 
 def test_each_case_takes_its_severity_from_the_named_source() -> None:

@@ -19,6 +19,7 @@ from policylint.results import ElementStatus, Severity, TopicStatus
 from policylint.rulebook import load_packs, parse_pack
 from policylint.rulebook.compiler import compile_rules
 from policylint.yamlsource import parse_yaml
+from policylint.safeload import LoadError
 
 
 @pytest.fixture(scope="module")
@@ -231,7 +232,12 @@ topics:
 
 
 def _problems(text: str) -> list[str]:
-    _pack, problems = parse_pack(parse_yaml(text, "zz.yaml"))
+    """Every problem loading the pack text reports, from the YAML reader or the schema."""
+    try:
+        data = parse_yaml(text, "zz.yaml")
+    except LoadError as exc:  # an impossible date is refused while reading, at its line and key
+        return [str(exc.problem)]
+    _pack, problems = parse_pack(data)
     return [str(p) for p in problems]
 
 
