@@ -115,6 +115,23 @@ _MARKER_ONLY = re.compile(r"^\s*\(?[A-Za-z0-9]{1,4}[.)]\s*$")
 PREAMBLE_RULE = True
 
 
+#: Sections that report the law, research or history behind a policy rather than state it:
+#: "State law now prohibits chokeholds" under "Legal Update" tells the reader what changed;
+#: the agency's rule is elsewhere (or missing).
+_BACKGROUND_TITLE = re.compile(
+    r"^\W*(?:(?:legal|legislative|historical|policy)\s+)?(?:background|history|update|updates|context|commentary|"
+    r"discussion|research|case\s+law(?:\s+update)?|notes?)\W*$",
+    re.IGNORECASE,
+)
+
+
+def is_background_title(title: str | None) -> bool:
+    """Is a section titled Background / History / Legal Update / Discussion (numbers ignored)?"""
+    if not title:
+        return False
+    return _BACKGROUND_TITLE.match(re.sub(r"^[\s\d.\-–:]+", "", title)) is not None
+
+
 def is_preamble_title(title: str | None) -> bool:
     """Is a section titled Purpose / Scope / Purpose and Scope (numbers ignored)?"""
     if not title:
@@ -315,6 +332,9 @@ def analyse_document(
             # dot in extraction (some PDFs draw list numbers apart from the text)
             or (lead is not None and _BARE_NUMBER.match(text.text) is not None)
         )
+        # a table's header row, after a sentence that points to it ("Each condition below must
+        # be met before deadly force is used." | "Condition | Requirement"), keeps its duty
+        carried = lead if block.table_row is not None and block.table_row[1] == 0 else None
         if not is_item:
             lead = None
         # Every token column in one array read, and sentence starts computed from it (as
@@ -345,7 +365,9 @@ def analyse_document(
         if in_preamble is None:
             # the section's own title only: "Duty to Intercede" filed under "Purpose and Scope"
             # (a common Lexipol numbering) is an operative section of its own
-            in_preamble = preamble[id(section)] = PREAMBLE_RULE and is_preamble_title(section.title)
+            in_preamble = preamble[id(section)] = PREAMBLE_RULE and (
+                is_preamble_title(section.title) or is_background_title(section.title)
+            )
         if id(section) not in title_leads:
             title_leads[id(section)] = conditions_title_lead(section.title) or _colon_title_lead(compiled, slot_info, section.title)
         title_lead = title_leads[id(section)]
@@ -395,16 +417,55 @@ def analyse_document(
                     compiled, states, candidates, block, section, topics_here, text, order, scope_document,
                     in_preamble, following, need_groups, titles_here,
                 )
-            if ends_colon:
+            points_below = (
+                not ends_colon and s_index == len(starts) - 1 and order + 1 < len(blocks)
+                and _introduces_next(blocks[order + 1][0], section, blocks[order + 1][1]) and points_to_what_follows(words.get())
+            )
+            if ends_colon or points_below:
+                lead_words = words.get() if ends_colon else list(words.get()[:-1]) + [":"]
                 lead = _LeadIn(
-                    lead_in_reading(words.get()), words.get(), " ".join(sent.text.split()),
+                    lead_in_reading(lead_words), lead_words, " ".join(sent.text.split()),
                     found.groups, found.anchors, found.excluded, found.required, found.rejected, found.stated,
                 )
+                if carried is not None:
+                    lead = _merge_leads(carried, lead)
             elif not sentence_is_item:
                 lead = None
     if progress is not None:
         progress(1.0)
     return _coverage(compiled, states, candidates, scope_document)
+
+
+#: Words by which a sentence ending in "." introduces the list or table after it.
+_POINTING_WORDS = frozenset({"below", "following", "follows", "listed", "table", "chart"})
+
+
+def points_to_what_follows(words: Sequence[str]) -> bool:
+    """ "Each condition below must be met before ...", "The table sets out the steps.": a
+    sentence ending in "." that introduces what comes next, as a lead-in ending in ":" does."""
+    return bool(words) and words[-1] == "." and any(w in _POINTING_WORDS for w in words)
+
+
+def _introduces_next(block: Block, section: Section, next_section: Section) -> bool:
+    """Is ``block`` (the next one) a list item or table row of the same section?"""
+    return next_section is section and (block.kind == BlockKind.LIST_ITEM or block.table_row is not None)
+
+
+def _merge_leads(before: _LeadIn, header: _LeadIn) -> _LeadIn:
+    """A table's header row read after the sentence that introduced it: the sentence's duty,
+    situation and hits, then the header's (anchors shifted past the sentence's words)."""
+    offset = len(before.words)
+    groups = dict(before.groups)
+    for e, bits in header.groups.items():
+        groups[e] = groups.get(e, 0) | bits
+    anchors = {e: list(a) for e, a in before.anchors.items()}
+    for e, a in header.anchors.items():
+        anchors.setdefault(e, []).extend(x + offset for x in a)
+    return _LeadIn(
+        header.reading or before.reading, before.words + header.words, f"{before.text} {header.text}",
+        groups, anchors, before.excluded | header.excluded, before.required | header.required,
+        before.rejected | header.rejected, before.stated | header.stated,
+    )
 
 
 #: Between the cells of a table row read as one block: not a clause break, so "Chokehold |
@@ -666,8 +727,8 @@ def _judge_sentence_hits(
             judgement = Judgement("present", "prohibition", None, "binding language; its exception is narrowed by the next sentence")
             quote_text = f"{' '.join(quote_text.split())} {' '.join(following.text.split())}"
         elif (
-            judgement.status == "present" and ref.element.kind == "prohibition" and following is not None
-            and (exception := exception_follows(following.words, ref.hedges)) is not None
+            judgement.status == "present" and ref.element.kind in ("prohibition", "mandate") and following is not None
+            and (exception := exception_follows(following.words, ref.hedges, mandate=ref.element.kind == "mandate")) is not None
         ):
             # "Officers shall not fire at a moving vehicle." | "Exception: when the vehicle is
             # driven at an officer.": the next sentence or item swallows the ban
@@ -695,7 +756,8 @@ def _judge_sentence_hits(
         if judgement.status == "present" and ref.element.kind != "presence" and (in_preamble or is_self_description(judged_words)):
             # W-PREAMBLE: a purpose, scope or definitions passage introduces the rule; it
             # is not the operative clause that states it.
-            judgement = Judgement("hedged", judgement.modality, None, "stated only in the policy's purpose/definitions")
+            why = "stated only as background" if is_background_title(section.title) else "stated only in the policy's purpose/definitions"
+            judgement = Judgement("hedged", judgement.modality, None, why)
         line = block.location.line
         if line is not None:
             line += text.line_offset(sent.start_char)

@@ -299,6 +299,11 @@ def _cue_at(words: Sequence[str], i: int) -> tuple[str, str] | None:
         return ("prohibition", f"{w} not")
     if w in ("directed", "instructed") and (nxt != "to" or (i + 2 < len(words) and words[i + 2] in _DETERMINERS)):
         return None  # "shall not be directed toward raising revenue": aimed, not ordered
+    if w in ("obligations", "duties", "responsibilities") and words[max(0, i - 3) : i] in (
+        ["have", "the", "following"], ["has", "the", "following"], ["have", "these", "following"],
+    ):
+        # "Members have the following obligations when ...:" lends its duty to the items
+        return ("binding", f"the following {w}")
     if w in _BINDING_WORDS:
         if w == "duty" and (
             prev not in ("a", "the", "affirmative", "have", "has", "their", "his", "her", "its", "our", "'s", "’s", "your", "every", "each")
@@ -494,6 +499,9 @@ def _classify(words: Sequence[str], i: int, category: str, cue: str, start: int)
         if any(t in _FAIL_WORDS for t in tail):
             # double negative: "shall not fail to intervene" is a duty
             return Reading("binding", f"{cue} not fail to")
+        if tail[:1] and tail[0] in ("go", "remain", "be", "pass") and len(tail) > 1 and tail[1].startswith("un") and tail[1].endswith("ed"):
+            # "No use of force shall go unreported", "shall not remain undocumented": a duty
+            return Reading("binding", f"{cue} not {tail[0]} {tail[1]}")
         if category == "binding" and cue in ("required", "requires", "require", "obligated", "obliged", "mandatory", "mandated", "duty", "responsibility", "directed", "instructed"):
             return Reading("permissive", f"not {cue}")  # "is not required to" binds nobody
         if category in ("binding", "permissive"):
@@ -590,7 +598,7 @@ _OTHER_QUANTIFIERS = frozenset(
 )
 _OTHER_HOLDERS = frozenset(
     """agencies departments jurisdictions agency's agencies' departments' editions edition versions
-    version policies manuals drafts""".split()
+    version policies manuals drafts city cities county counties town towns city's county's""".split()
 )
 #: "... requires each agency to adopt a policy": a rule about having a policy, not the rule itself.
 _META_POLICY_VERBS = frozenset({"adopt", "develop", "implement", "establish", "have", "create", "maintain", "publish", "enact", "write"})
@@ -616,7 +624,11 @@ def reported_by_others(words: Sequence[str], anchor: int) -> str | None:
             break
     for j in range(start, min(stop, len(words))):
         w = words[j]
-        reporting = w in REPORTING_VERBS or (w in _REPORTING_THAT and j + 1 < len(words) and words[j + 1] == "that")
+        nxt = words[j + 1] if j + 1 < len(words) else ""
+        reporting = (
+            w in REPORTING_VERBS or (w in _REPORTING_THAT and nxt == "that")
+            or (w in ("calls", "called") and nxt == "for")  # "guidance calls for a ban", not "called upon to"
+        )
         if reporting and j < max(anchor, start + 1) + 1:
             subject = set(words[start:j])
             own = bool(subject & _AGENCY_SUBJECTS) and not subject & _OTHER_QUANTIFIERS
@@ -749,6 +761,8 @@ _CONDITION_OPENERS = frozenset(
     """when whenever where wherever if once before after prior upon while unless absent during in at
     for as until following given to""".split()
 )
+#: Words that open a subordinate clause (or end the verb's own phrase) after a command verb.
+_SUBORDINATORS = frozenset("if when whenever unless where wherever while before after once until because , ;".split())
 #: Words after the verb that show it is a noun or a subject, not a command.
 _NOT_AFTER_IMPERATIVE = frozenset(
     """of is are was were be been shall will must may should can could would might has have had 's ’s""".split()
@@ -756,6 +770,21 @@ _NOT_AFTER_IMPERATIVE = frozenset(
 
 
 def _imperative(words: Sequence[str], start: int, end: int) -> tuple[int, str, str] | None:
+    """A directive opening the words [start, end), or opening a later cell of a table row
+    whose first cells hold no modal ("Before firing | Give a verbal warning, if feasible"):
+    (verb index, category, cue) or None (see :func:`_imperative_opening`)."""
+    found = _imperative_opening(words, start, end)
+    bar = start
+    while found is None:
+        bar = next((j for j in range(bar, end) if words[j] == "|"), None)
+        if bar is None or any(_cue_at(words, j) is not None for j in range(start, bar)):
+            return None
+        bar += 1
+        found = _imperative_opening(words, bar, end)
+    return found
+
+
+def _imperative_opening(words: Sequence[str], start: int, end: int) -> tuple[int, str, str] | None:
     """A directive opening the words [start, end): (verb index, category, cue) or None.
 
     The verb comes first after a list marker, leading adverbs ("Always", "Immediately") and
@@ -795,8 +824,11 @@ def _imperative(words: Sequence[str], start: int, end: int) -> tuple[int, str, s
         return None
     if nxt in _NOT_AFTER_IMPERATIVE:
         return None
-    if any(words[j] in _SUBJECT_MODALS for j in range(i + 1, min(end, i + 5))):
-        return None  # "Stop data shall be entered", "State jail standards require": a subject, not a command
+    for j in range(i + 1, min(end, i + 5)):
+        if words[j] in _SUBORDINATORS:
+            break  # "intercede if it is safe": the modal belongs to the condition
+        if words[j] in _SUBJECT_MODALS:
+            return None  # "Stop data shall be entered", "State jail standards require": a subject, not a command
     if w in _NOUN_LIKE_VERBS and not after_condition and nxt not in _IMPERATIVE_NEXT and (
         sum(1 for x in words[i:end] if x.isalpha()) < 5 or nxt.endswith("ing")
     ):
@@ -1381,13 +1413,16 @@ def past_run_in_label(words: Sequence[str], anchor: int) -> int:
 _NEXT_EXCEPTION_OPENERS = frozenset({"exception", "exceptions", "except", "unless", "however", "notwithstanding"})
 
 
-def exception_follows(following: Sequence[str], rules: HedgeRules) -> str | None:
-    """The next sentence or item, when it is an exception that swallows a ban, else None.
+def exception_follows(following: Sequence[str], rules: HedgeRules, *, mandate: bool = False) -> str | None:
+    """The next sentence or item, when it is an exception that swallows a ban or duty, else None.
 
     "Officers shall not fire at moving vehicles." | "Exception: when the vehicle is used as a
     weapon." An opener ("Exception:", "Except ...", "However, officers may ...") marks it; an
     exception that states one of the element's ``ok_exceptions`` (and no bad one) leaves the
-    ban standing; "However" counts only with a permission after it.
+    ban standing; "However" counts only with a permission after it. For a duty (``mandate``)
+    only an exception that leaves it to the officer's discretion swallows it ("However, an
+    officer may dispense with the warning whenever the officer considers it appropriate");
+    "Exception: when a warning would endanger others" is the feasibility every duty allows.
     """
     i = 0
     while i < len(following) and (following[i] in _BULLETS or following[i] in ("(", ")", ".") or _is_marker_word(following, i)):
@@ -1406,6 +1441,8 @@ def exception_follows(following: Sequence[str], rules: HedgeRules) -> str | None
     if find_bad_exception(text, rules) is not None:
         return text
     if any(_contains(text, ok) for ok in rules.ok_exceptions):
+        return None
+    if mandate and not leaves_to_discretion(text):
         return None
     return text
 

@@ -14,7 +14,7 @@ import pytest
 from policylint.api import lint_documents, plan_run
 from policylint.config import Config
 from policylint.engine import analyse
-from policylint.engine.analyse import analyse_document, is_preamble_title, is_self_description
+from policylint.engine.analyse import analyse_document, is_background_title, is_preamble_title, is_self_description, points_to_what_follows
 from policylint.engine.modality import read_clause
 from policylint.model import Block, Document, Location, Section
 from policylint.report import RenderOptions
@@ -147,6 +147,26 @@ def test_preamble_section_is_at_most_hedged(compiled, title):
     found = _intervene(compiled, _doc((title, ["Officers shall intervene when another officer uses excessive force."])))
     assert found.status.value == "hedged"
     assert "purpose/definitions" in found.reason
+
+
+@pytest.mark.parametrize("title", ["Background", "Legal Update", "4.1 LEGISLATIVE HISTORY", "Discussion", "Case Law"])
+def test_background_section_reports_rather_than_states(compiled, title):
+    # "State law now requires officers to intervene" under "Legal Update" says what changed,
+    # not what this agency requires
+    found = _intervene(compiled, _doc((title, ["State law now requires officers to intervene when another officer uses excessive force."])))
+    assert found.status.value == "hedged"
+    assert "background" in found.reason
+
+
+def test_background_title_helper():
+    assert is_background_title("Legal Background") and is_background_title("2. History")
+    assert not is_background_title("Background Checks") and not is_background_title("Duty to Intervene")
+
+
+def test_a_sentence_pointing_below_introduces_the_list():
+    assert points_to_what_follows("each condition below must be met before deadly force is used .".split())
+    assert not points_to_what_follows("officers shall intervene .".split())
+    assert not points_to_what_follows("the following :".split())  # a colon lead-in is read as one already
 
 
 def test_section_under_purpose_is_operative(compiled):

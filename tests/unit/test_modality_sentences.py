@@ -100,6 +100,16 @@ CASES = [
     ("intervene", "Officers shall report excessive force, whether or not they intervened.", "absent"),
     ("intervene", "An officer who fails to intervene when force is excessive shall be disciplined.", "present"),
     ("intervene", "An officer who is in a position to intervene shall do so.", "present"),
+    # a command after a leading condition whose own clause has a verb
+    ("intervene", "When another officer uses excessive force, intervene if it is safe to do so.", "present"),
+    ("intervene", "Officers shall not fail to intervene, when in a position to do so, when force is excessive.", "present"),
+    # a lead-in that names duties
+    ("intervene", "Members have the following obligations when force is clearly excessive:", "present", "- to intervene and stop the force;"),
+    # the next sentence: a discretionary exception swallows a duty, a feasibility one does not
+    ("warning", "Officers shall give a verbal warning before using deadly force.", "hedged",
+     "However, an officer may dispense with the warning whenever the officer considers it appropriate."),
+    ("warning", "Officers shall give a verbal warning before using deadly force.", "present",
+     "Exception: no warning is needed where giving it would place another person in danger."),
     # presence
     ("definition", "Reportable force means any force above handcuffing.", "present"),
     ("definition", "Officers should document reportable force when practicable.", "hedged"),
