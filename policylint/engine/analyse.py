@@ -119,7 +119,8 @@ PREAMBLE_RULE = True
 #: "State law now prohibits chokeholds" under "Legal Update" tells the reader what changed;
 #: the agency's rule is elsewhere (or missing).
 _BACKGROUND_TITLE = re.compile(
-    r"^\W*(?:(?:legal|legislative|historical|policy)\s+)?(?:background|history|update|updates|context|commentary|"
+    r"^(?:.*[:\u2013\u2014]\s*|.*\s-\s)?"  # "Use of Force: Background", "Crowd Control - History"
+    r"\W*(?:(?:legal|legislative|historical|policy)\s+)?(?:background|history|update|updates|context|commentary|"
     r"discussion|research|case\s+law(?:\s+update)?|notes?)\W*$",
     re.IGNORECASE,
 )
@@ -753,11 +754,17 @@ def _judge_sentence_hits(
         ):
             named = ", ".join(p.value if isinstance(p.value, str) else "a token pattern" for p in ref.element.must_state)
             judgement = Judgement("hedged", judgement.modality, None, f"does not state {named}")
+        if judgement.status == "hedged" and judgement.modality == "plain" and is_background_title(section.title):
+            judgement = Judgement("mentioned", "plain", None, "reported as background, not stated as this agency's rule")
         if judgement.status == "present" and ref.element.kind != "presence" and (in_preamble or is_self_description(judged_words)):
-            # W-PREAMBLE: a purpose, scope or definitions passage introduces the rule; it
-            # is not the operative clause that states it.
-            why = "stated only as background" if is_background_title(section.title) else "stated only in the policy's purpose/definitions"
-            judgement = Judgement("hedged", judgement.modality, None, why)
+            if is_background_title(section.title):
+                # "State law now prohibits chokeholds" under "Legal Update": what the law says,
+                # reported to the reader; this agency's rule is elsewhere, or missing
+                judgement = Judgement("mentioned", judgement.modality, None, "reported as background, not stated as this agency's rule")
+            else:
+                # W-PREAMBLE: a purpose or scope passage introduces the rule; it is not the
+                # operative clause that states it.
+                judgement = Judgement("hedged", judgement.modality, None, "stated only in the policy's purpose/definitions")
         line = block.location.line
         if line is not None:
             line += text.line_offset(sent.start_char)
@@ -775,11 +782,15 @@ def _judge_sentence_hits(
         candidates.setdefault(e_index, []).append(Candidate(judgement, evidence, order, contradicts))
 
 
+#: How strongly a candidate speaks for its element: a rule, a weak rule, the words mentioned.
+_CANDIDATE_RANK = {"present": 0, "hedged": 1, "mentioned": 2}
+
+
 def _rank(candidate: Candidate) -> tuple[int, int, int]:
-    present = candidate.judgement.status == "present"
     inside = candidate.evidence.in_topic_section
     # in-section binding > out-of-section binding > in-section hedged > out-of-section hedged
-    return (0 if present else 1, 0 if inside else 1, candidate.order)
+    # > mentions (a definition, another body's rule, a remark)
+    return (_CANDIDATE_RANK[candidate.judgement.status], 0 if inside else 1, candidate.order)
 
 
 def _element_coverage(ref, cands: list[Candidate], topic_has_sections: bool, scope_document: bool) -> ElementCoverage:
@@ -825,6 +836,10 @@ def _element_coverage(ref, cands: list[Candidate], topic_has_sections: bool, sco
         else:
             status = ElementStatus.PRESENT
             reason = best.judgement.reason
+    elif best.judgement.status == "mentioned":
+        # no rule anywhere, but the words are there: say where, so the reader sees why
+        status = ElementStatus.ABSENT
+        reason = f"no rule stated; mentioned only ({best.judgement.reason})"
     else:
         status = ElementStatus.HEDGED
         reason = best.judgement.reason

@@ -206,7 +206,9 @@ class Reading:
 class Judgement:
     """What one sentence does for one element."""
 
-    status: str  # "present" | "hedged" | "absent" (matched, but neither for nor against it)
+    #: "present" | "hedged" | "mentioned" (the words are there, but no rule: a definition, a
+    #: report of another body's rule, a remark) | "absent" (matched, but says nothing either way)
+    status: str
     modality: str  # the Evidence.modality value
     hedge: str | None = None  # the hedge or exception that weakened it
     reason: str = ""
@@ -345,7 +347,12 @@ def _cue_at(words: Sequence[str], i: int) -> tuple[str, str] | None:
         # "Chokeholds are only justified as a use of deadly force": a restricted grant (an
         # unrestricted "is justified when" stays a statement of fact, so it is no cue)
         return ("permissive", w)
+    if w == "advised" and (prev in ("be", "been") or nxt in ("of", "that")):
+        return None  # "shall be advised of the right to refuse": told, not advised to
     if w in _HEDGE_WORDS:
+        return ("hedged", w)
+    if w in ("discouraged", "disfavored", "disfavoured") and prev in ("is", "are", "be", "strongly", "generally"):
+        # "The use of neck restraints is discouraged": advice against it, not a ban
         return ("hedged", w)
     if w == "no" and nxt in ("circumstances", "time") and prev in ("under", "at"):
         return ("prohibition", f"{prev} no {nxt}")
@@ -594,7 +601,7 @@ _REPORTING_THAT = frozenset({"held", "holds", "found", "finds", "noted", "notes"
 #: Subjects that are not this agency: "Some agencies ban ...", "Earlier editions of this manual ...".
 _OTHER_QUANTIFIERS = frozenset(
     """other others some many most several few assisting outside neighboring neighbouring visiting
-    federal earlier previous prior former older""".split()
+    federal earlier previous prior former older national model consensus""".split()
 )
 _OTHER_HOLDERS = frozenset(
     """agencies departments jurisdictions agency's agencies' departments' editions edition versions
@@ -1087,7 +1094,7 @@ def _contains(text: str, phrase: str) -> bool:
     return pattern is not None and pattern.search(text) is not None
 
 
-_STATUS_RANK = {"present": 0, "hedged": 1, "absent": 2}
+_STATUS_RANK = {"present": 0, "hedged": 1, "mentioned": 2, "absent": 3}
 
 
 def mask_matched_cues(words: Sequence[str], spans: Sequence[tuple[int, int]]) -> list[str]:
@@ -1139,6 +1146,21 @@ def judge_sentence(
 
 #: Verbs of a relative clause that still state the duty: "an officer who fails to intervene".
 _DUTY_IN_RELATIVE = _FAIL_WORDS | {"fails", "failed", "neglects", "refuses", "refused", "declines"}
+
+
+def _bans_requiring(words: Sequence[str], cue: str | None) -> bool:
+    """Is a negated "require" itself ruled out by a binding modal ("shall not require", "no
+    officer shall be required to ...")? Without one ("officers are not required to") it only
+    removes a duty."""
+    if not cue or cue.split()[-1] not in ("require", "requires", "required"):
+        return False
+    for r, w in enumerate(words):
+        if w not in ("require", "requires", "required"):
+            continue
+        before = list(words[max(0, r - 3) : r])
+        if any(m in before for m in ("shall", "will", "must")) and ("not" in before or "no" in words[: max(0, r - 2)]):
+            return True
+    return False
 
 
 def describes_someone(words: Sequence[str], anchor: int, spans: Sequence[tuple[int, int]] = ()) -> str | None:
@@ -1253,7 +1275,7 @@ def _judge_at(
     if kind != "presence" and is_definition(words, anchor):
         # "Intervene: to act ... to stop": what a word means, not what anyone must do. A
         # presence element ("reportable force is defined") is satisfied by the definition.
-        return Judgement("hedged", "plain", None, "a definition, not a rule")
+        return Judgement("mentioned", "plain", None, "a definition, not a rule")
     if kind == "presence":
         if hedge:
             return Judgement("hedged", "hedged", hedge, f"qualified by '{hedge}'")
@@ -1261,7 +1283,7 @@ def _judge_at(
         if reported is None and is_definition(words, anchor):
             reported = _generic_definition(words)
         if reported is not None:
-            return Judgement("hedged", "plain", None, reported)
+            return Judgement("mentioned", "plain", None, reported)
         for start, end, exception in _exceptions(words, anchor):
             if inside[start] and leaves_to_discretion(exception) and not any(_contains(exception, ok) for ok in rules.ok_exceptions):
                 # "... shall be reported unless the officer considers the display routine"
@@ -1269,6 +1291,11 @@ def _judge_at(
         return Judgement("present", reading.modality if reading.modality != "plain" else "plain", None, "stated")
     wanted = "binding" if kind == "mandate" else "prohibition"
     modality = reading.modality
+    if kind == "prohibition" and modality == "permissive" and _bans_requiring(words, reading.cue):
+        # "The Department shall not require officers to issue a set number of citations", "No
+        # officer shall be required to meet a quota": requiring it is banned
+        said = "shall not be required" if reading.cue.split()[-1] == "required" else "shall not require"
+        modality, reading = "prohibition", Reading("prohibition", said)
     if kind == "prohibition" and modality in ("binding", "permissive") and rules.ok_exceptions:
         # "may be used only when deadly force is authorized" restricts to the allowed exception: a ban.
         if _only_when_ok(words, rules.ok_exceptions):
@@ -1286,6 +1313,8 @@ def _judge_at(
             "permissive": f"only permissive language ('{reading.cue}')",
             "plain": "no binding verb (shall, must, will, is prohibited)",
         }[modality]
+        if modality == "plain" and (remark := remark_only(words, reading, anchor)) is not None:
+            return Judgement("mentioned", "plain", None, remark)
         return Judgement("hedged", modality, reading.cue if modality in ("hedged", "permissive") else None, why)
     if hedge:
         return Judgement("hedged", "hedged", hedge, f"qualified by '{hedge}'")
@@ -1344,14 +1373,15 @@ _DEFINITION_BODY = frozenset({"a", "an", "the", "any", "to", "one", "that", "whe
 _DEFINES = frozenset({"means", "refers", "denotes", "describes"})
 
 
-def is_definition(words: Sequence[str], anchor: int) -> bool:
+def is_definition(words: Sequence[str], anchor: int | None) -> bool:
     """Is the sentence a definition of the anchor's words (the anchor is in the term defined)?
 
     "Verbal warning: a spoken statement telling a subject ...", "Intervene - to act to stop
     another officer's force", "Force continuum means a model ...". The term is a short opening
     (six words or fewer) before ":" / "-" / "means" / "is defined as"; the body starts with an
     article, "to" or a relative word. A run-in label followed by a rule ("De-escalation:
-    officers shall ...") is not a definition.
+    officers shall ...") is not a definition. ``anchor=None`` asks only whether the sentence
+    has the shape of a definition, whatever word is defined.
     """
     i = 0
     while i < len(words) and (words[i] in _BULLETS or words[i] in ("(", ")", ".") or _is_marker_word(words, i)):
@@ -1368,10 +1398,52 @@ def is_definition(words: Sequence[str], anchor: int) -> bool:
         # the anchor must be what is defined: "a protected characteristic means race, color ..."
         # lists the characteristics (the words a rule may look for) in its body
         return (
-            i <= anchor < j and 0 < len(term) <= 6 and body in _DEFINITION_BODY
+            (anchor is None or i <= anchor < j) and 0 < len(term) <= 6 and body in _DEFINITION_BODY
             and not any(_cue_at(words, k) for k in range(i, j))
         )
     return False
+
+
+#: Who a statement of practice is about: "Officers de-escalate when they can" describes what
+#: members do (a weak rule); "De-escalation leads to better outcomes" describes nothing anyone does.
+_ACTOR_WORDS = _OFFICER_NOUNS | frozenset(
+    """department agency we our supervisor supervisors sergeant sergeants commander commanders personnel
+    staff police chief sheriff department's agency's""".split()
+)
+
+
+#: Words by which a sentence without a binding verb still takes a stand on its subject.
+_STANCE_WORDS = _PERMIT_WORDS | frozenset(
+    {"justified", "justifiable", "aim", "goal", "purpose", "objective", "intent", "exempt", "exempted", "excepted",
+     "discretion", "discretionary", "optional", "voluntary"}
+)
+
+
+def remark_only(words: Sequence[str], reading: Reading, anchor: int) -> str | None:
+    """Why a sentence without a binding verb states no rule at all (None: it is a weak rule).
+
+    Another body's rule ("Some states also require that force be necessary", "The Task Force
+    recommended ..."), what may or may not be possible ("De-escalation may not be appropriate
+    when ...") and remarks with nobody acting ("Neck restraints have been the subject of public
+    debate", "Names and pronouns matter") mention the words. A statement of what members do
+    ("Officers de-escalate whenever they can", "The Department reviews every use of force") is
+    a rule written without a binding verb: hedged, not mentioned.
+    """
+    cue = reading.cue or ""
+    if cue.startswith(("reported", "another agency", "a rule for agencies", "a rule about adopting")):
+        return cue
+    if is_definition(words, None):
+        return "a definition, not a rule"
+    if any(w in _STANCE_WORDS for w in words) or any(words[j : j + 2] == ["not", "apply"] for j in range(len(words))):
+        # "Chokeholds are justified when ...", "The aim of each debriefing is to ...", "This
+        # policy does not apply to quotas set by ...": the policy takes a stand on the subject
+        # (permits it, states its aim, carves it out), weakly: hedged, not a mere mention
+        return None
+    if not any(w in _ACTOR_WORDS for w in words[:anchor]):
+        # nobody stands before the words as the one who acts: "De-escalation reduces injuries
+        # to officers" (the officers are the object), "Neck restraints are covered in Policy 303"
+        return "mentioned, but no rule: nobody is required to do anything"
+    return None
 
 
 def _generic_definition(words: Sequence[str]) -> str | None:

@@ -72,7 +72,8 @@ CASES = [
     ("intervene", "Officers should intervene when they observe excessive force.", "hedged"),
     ("intervene", "Officers are encouraged to intervene.", "hedged"),
     ("intervene", "Officers may intervene if they choose.", "hedged"),
-    ("intervene", "Intervening officers are protected from retaliation.", "hedged"),
+    # a protection for those who do it states no duty to do it: mentioned only
+    ("intervene", "Intervening officers are protected from retaliation.", "absent"),
     ("intervene", "Officers shall intervene when safe.", "present"),
     ("intervene", "Officers shall intervene when appropriate.", "hedged"),
     # accepting "when safe" accepts its hedge family (feasibility): "when practicable" too
@@ -110,6 +111,15 @@ CASES = [
      "However, an officer may dispense with the warning whenever the officer considers it appropriate."),
     ("warning", "Officers shall give a verbal warning before using deadly force.", "present",
      "Exception: no warning is needed where giving it would place another person in danger."),
+    # the words mentioned, no rule stated: absent (the element's reason says where)
+    ("intervene", "Intervention: physical or verbal action taken to stop another officer's excessive force.", "absent"),
+    ("intervene", "Intervening early protects the public and the officers involved.", "absent"),
+    ("intervene", "Some agencies require officers to intervene when force is excessive.", "absent"),
+    ("chokehold-ban", "Chokeholds have been the subject of public debate.", "absent"),
+    # ... but a statement of what members do, or advice against a practice, is a weak rule
+    ("intervene", "Officers intervene whenever they see excessive force.", "hedged"),
+    ("chokehold-ban", "The use of chokeholds is discouraged.", "hedged"),
+    ("chokehold-ban", "Chokeholds are justified when the officer feels threatened.", "hedged"),
     # presence
     ("definition", "Reportable force means any force above handcuffing.", "present"),
     ("definition", "Officers should document reportable force when practicable.", "hedged"),
