@@ -409,8 +409,11 @@ def analyse_document(
                 # the next sentence (of this block, else the next block's first), which may
                 # narrow an exception of this one or state an exception to it
                 following = None
-                if s_index + 1 < len(starts):
-                    following = _Following(block_text, strings, lower, is_space, idx, starts[s_index + 1], ends[s_index + 1])
+                nxt = s_index + 1
+                if nxt + 1 < len(starts) and _MARKER_ONLY.match(_span_text(block_text, idx, starts[nxt], ends[nxt])):
+                    nxt += 1  # "... a chokehold. b. Exception: ...": the item after its marker
+                if nxt < len(starts):
+                    following = _Following(block_text, strings, lower, is_space, idx, starts[nxt], ends[nxt])
                 elif order + 1 < len(prepared):
                     following = _NextBlock(compiled, prepared[order + 1].text)
                 _judge_sentence_hits(

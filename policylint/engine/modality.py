@@ -250,7 +250,9 @@ def clauses(words: Sequence[str]) -> list[tuple[int, int, bool]]:
             start, exception = i, bool(marker)
         elif marker and i == start:
             exception = True
-        elif w == "," and exception and (not out or out[-1][2] is False and _is_leading(out, start)):
+        elif w == "," and exception and not _opens_aside(words, start, i) and (not out or out[-1][2] is False and _is_leading(out, start)):
+            # (not the commas around an aside right after the marker: "unless, in the
+            # officer's judgment, a warning would serve no purpose")
             # a leading exception clause ends at its comma
             out.append((start, i + 1, True))
             start, exception = i + 1, False
@@ -258,6 +260,15 @@ def clauses(words: Sequence[str]) -> list[tuple[int, int, bool]]:
     if start < n:
         out.append((start, n, exception))
     return [c for c in out if not (c[1] - c[0] == 1 and _hard_break(words, c[0]))] or [(0, n, False)]
+
+
+def _opens_aside(words: Sequence[str], start: int, i: int) -> bool:
+    """Is the comma at ``i`` one of the pair around an aside that opens the exception clause
+    at ``start`` ("unless , in the officer 's judgment , ...")?"""
+    length = _starts_marker(words, start) or 1
+    if i == start + length:
+        return True  # the comma right after the marker
+    return words[start + length : start + length + 1] == [","] and "," not in words[start + length + 1 : i]
 
 
 def _is_leading(out: list[tuple[int, int, bool]], start: int) -> bool:
@@ -456,7 +467,7 @@ _EVALUATIVE = frozenset(
 )
 #: After an actor's "may not" (no "be"), words of possibility or knowledge: no ban.
 _EPISTEMIC_VERBS = frozenset(
-    "always necessarily know understand realize realise recognize recognise need".split()
+    "always necessarily know understand realize realise recognize recognise need want wish desire".split()
 )
 #: Subjects who are told what to do: "Officers may not ...", "You may not ...".
 _ACTOR_NOUNS = frozenset(
@@ -482,6 +493,10 @@ def _negated_modal_bans(words: Sequence[str], i: int, start: int) -> bool:
     if nxt == "be":
         after = words[k + 1] if k + 1 < len(words) else ""
         return after not in _EVALUATIVE
+    for j in range(i - 1, start, -1):
+        if words[j] == "," and j + 1 < i and words[j + 1] in ("and", "but", "or", "while", "yet"):
+            start = j + 2  # "..., and a subject may not want medical attention": its own subject
+            break
     subject = [w for w in words[start:i] if w.isalpha()]
     if not subject:
         return True
@@ -695,6 +710,14 @@ def _read_clause(words: Sequence[str], anchor: int, lead_in: Reading | None = No
             # practical, use advisements ..."): a directive. A modal after the anchor or
             # inside the opening condition does not govern it.
             return Reading(category, cue)
+    if (
+        imperative is not None and imperative[0] > anchor and found is None
+        and not _lent_by_lead_in(words, segments, own_segment)
+        and _in_leading_condition(words, segments[own_segment][0], anchor, imperative[0])
+    ):
+        # "When any force is used, including the pointing of a firearm, document it ...": the
+        # words sit in the condition the command answers; the command governs them
+        return Reading(imperative[1], imperative[2])
     if found is not None:
         reading = _classify(words, found[0], found[1], found[2], start)
         if found[0] >= anchor and reading.modality != "prohibition":
@@ -845,6 +868,15 @@ def _imperative_opening(words: Sequence[str], start: int, end: int) -> tuple[int
         return None
     category = "hedged" if w in _ADVISORY_IMPERATIVES else "binding"
     return (i, category, f"{w} (imperative)")
+
+
+def _in_leading_condition(words: Sequence[str], start: int, anchor: int, verb: int) -> bool:
+    """Is ``anchor`` inside the opening condition ("When ...", "Before ...,") of the segment
+    starting at ``start``, closed by a comma before the command verb at ``verb``?"""
+    i = start
+    while i < verb and (words[i] in _BULLETS or words[i] in ("(", ")", ".") or _is_marker_word(words, i)):
+        i += 1
+    return i < anchor and words[i] in _CONDITION_OPENERS and "," in words[anchor:verb]
 
 
 def _leading_condition_end(words: Sequence[str], start: int, end: int) -> int | None:
@@ -1091,7 +1123,8 @@ def _accepted_condition_end(words: Sequence[str], start: int, end: int, rules: H
 def _contains(text: str, phrase: str) -> bool:
     """Whole-word, whitespace-tolerant containment of a lower-case phrase."""
     pattern = _phrase_regex((phrase,))
-    return pattern is not None and pattern.search(text) is not None
+    # (tokens split hyphens: "the motor - vehicle itself" contains "the motor vehicle")
+    return pattern is not None and (pattern.search(text) is not None or pattern.search(text.replace(" - ", " ")) is not None)
 
 
 _STATUS_RANK = {"present": 0, "hedged": 1, "mentioned": 2, "absent": 3}
@@ -1131,6 +1164,10 @@ def judge_sentence(
     ``spans``: the (start, end) word ranges of the element's matches, whose own modal and
     negation words are not read as the sentence's (see :func:`mask_matched_cues`).
     """
+    if kind != "presence" and any(is_definition(words, a) for a in anchors) and not _definition_body_binds(words):
+        # "Verbal warning: a spoken statement telling a subject that force will be used ...":
+        # the sentence defines the element's term, whichever of its words the patterns hit
+        return Judgement("mentioned", "plain", None, "a definition, not a rule")
     if spans:
         words = mask_matched_cues(words, [s for s in spans if s[1] - s[0] > 1])
     best: Judgement | None = None
@@ -1141,7 +1178,44 @@ def judge_sentence(
         if best.status == "present":
             break
     assert best is not None
+    if best.status == "present" and kind in ("mandate", "prohibition"):
+        # "a. Deputies shall not use neck restraints. b. Exception: a deputy who is assaulted
+        # may apply a carotid hold." kept as one sentence by the splitter: the later item is
+        # an exception stated after the rule, as if it were the next sentence
+        later = _later_segment_exception(words, anchors, rules, kind)
+        if later is not None:
+            return Judgement("hedged", "exception", later[:120], f"the exception that follows ('{later[:80]}') swallows the rule")
     return best
+
+
+#: Words that open a clause inside a definition's body ("a statement telling a subject that ...").
+_BODY_SUBORDINATORS = frozenset("that which who whom whose if when where whether telling informing advising stating".split())
+
+
+def _definition_body_binds(words: Sequence[str]) -> bool:
+    """Does a definition-shaped sentence state a rule in its main clause ("Verbal warnings: a
+    warning shall be given before deadly force"), rather than inside a clause of the body?"""
+    start = next((j + 1 for j, w in enumerate(words[:9]) if w in (":", "-", "–", "—")), None)
+    if start is None:
+        return False
+    for k in range(start, len(words)):
+        if words[k] in _BODY_SUBORDINATORS:
+            return False
+        if _cue_at(words, k) is not None:
+            return True
+    return False
+
+
+def _later_segment_exception(words: Sequence[str], anchors: Sequence[int], rules: HedgeRules, kind: str) -> str | None:
+    """An exception opening a segment after the first anchor's segment, in the same sentence
+    (the exception may name the element's words again: "b. Exception: ... may apply a chokehold")."""
+    segments = _segments(words)
+    first = min(_segment_of(segments, a) for a in anchors)
+    for start, end in segments[first + 1 :]:
+        found = exception_follows(list(words[start:end]), rules, mandate=kind == "mandate")
+        if found is not None:
+            return found
+    return None
 
 
 #: Verbs of a relative clause that still state the duty: "an officer who fails to intervene".
@@ -1373,6 +1447,12 @@ _DEFINITION_BODY = frozenset({"a", "an", "the", "any", "to", "one", "that", "whe
 _DEFINES = frozenset({"means", "refers", "denotes", "describes"})
 
 
+#: Words before "means" that make it the noun ("other reasonable means", "by means of").
+_NOT_A_DEFINED_TERM = frozenset(
+    "other reasonable any all every no lesser available alternative by feasible less such those these some effective".split()
+)
+
+
 def is_definition(words: Sequence[str], anchor: int | None) -> bool:
     """Is the sentence a definition of the anchor's words (the anchor is in the term defined)?
 
@@ -1390,10 +1470,12 @@ def is_definition(words: Sequence[str], anchor: int | None) -> bool:
         w = words[j]
         if w in (":", "-", "–", "—") and j + 1 < len(words):
             body = words[j + 1]
-        elif w in _DEFINES or (w == "is" and words[j + 1 : j + 3] == ["defined", "as"]):
+        elif (w in _DEFINES and words[j - 1] not in _NOT_A_DEFINED_TERM) or (w == "is" and words[j + 1 : j + 3] == ["defined", "as"]):
             body = "means"
         else:
             continue
+        if body == "means" and any(x in (",", ";") for x in words[i:j]):
+            return False  # "Before firing, exhaust every other reasonable means ...": a noun, not a definer
         term = [x for x in words[i:j] if x.isalpha()]
         # the anchor must be what is defined: "a protected characteristic means race, color ..."
         # lists the characteristics (the words a rule may look for) in its body

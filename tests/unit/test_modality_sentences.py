@@ -120,6 +120,15 @@ CASES = [
     ("intervene", "Officers intervene whenever they see excessive force.", "hedged"),
     ("chokehold-ban", "The use of chokeholds is discouraged.", "hedged"),
     ("chokehold-ban", "Chokeholds are justified when the officer feels threatened.", "hedged"),
+    # an exception after an aside, and one in a later item of the same sentence
+    ("warning", "Officers shall give a verbal warning before deadly force unless, in the officer's judgment, a warning would serve no purpose.", "hedged"),
+    ("chokehold-ban", "a. Officers shall not use a chokehold. b. Exception: an officer may apply a chokehold when the officer decides it is needed.", "hedged"),
+    # a definition of the element's term, whichever of its words the patterns hit
+    ("warning", "Verbal warning: a spoken statement telling a subject that deadly force will be used.", "absent"),
+    ("warning", "Verbal warning: before using deadly force, officers shall give a verbal warning when feasible.", "present"),
+    # "means" as a noun is no definer; the command governs words in its opening condition
+    ("alternatives", "Before firing, exhaust every other reasonable means, including less lethal options.", "present"),
+    ("medical-aid", "When a person is injured, request medical aid at once.", "present"),
     # presence
     ("definition", "Reportable force means any force above handcuffing.", "present"),
     ("definition", "Officers should document reportable force when practicable.", "hedged"),
