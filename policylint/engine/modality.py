@@ -1198,6 +1198,8 @@ def _definition_body_binds(words: Sequence[str]) -> bool:
     start = next((j + 1 for j, w in enumerate(words[:9]) if w in (":", "-", "–", "—")), None)
     if start is None:
         return False
+    if any(w in _ACTOR_WORDS for w in words[start : start + 3]) and any(_cue_at(words, k) for k in range(start, len(words))):
+        return True  # "Duty to Intercede: Any officer present ... shall, when able, intercede"
     for k in range(start, len(words)):
         if words[k] in _BODY_SUBORDINATORS:
             return False

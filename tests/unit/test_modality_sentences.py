@@ -126,6 +126,7 @@ CASES = [
     # a definition of the element's term, whichever of its words the patterns hit
     ("warning", "Verbal warning: a spoken statement telling a subject that deadly force will be used.", "absent"),
     ("warning", "Verbal warning: before using deadly force, officers shall give a verbal warning when feasible.", "present"),
+    ("intervene", "Duty to Intercede: Any officer who sees excessive force shall, when in a position to do so, intervene to stop it.", "present"),
     # "means" as a noun is no definer; the command governs words in its opening condition
     ("alternatives", "Before firing, exhaust every other reasonable means, including less lethal options.", "present"),
     ("medical-aid", "When a person is injured, request medical aid at once.", "present"),
