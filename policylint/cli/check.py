@@ -244,7 +244,7 @@ def exit_code(result: "LintResult", fail_on: str) -> int:
 def _with_waivers(config: "Config", paths: Sequence[object], waivers_file: str | None) -> "Config":
     """Add the waivers file's and the inputs' inline waivers to ``config`` (exit 2 on a bad waiver)."""
     from ..config import ConfigError
-    from ..waivers import with_run_waivers
+    from ..workflow.waivers import with_run_waivers
 
     files = [p for p in paths if isinstance(p, (str, Path))]
     try:
@@ -258,7 +258,7 @@ def _apply_baselines(
     result: "LintResult", baseline_path: str | None, write_path: str | None, *, quiet: bool = False
 ) -> "LintResult":
     """--write-baseline records the run (then suppresses it); --baseline removes recorded findings."""
-    from ..baseline import apply_baseline, baseline_from_result, baseline_text, load_baseline
+    from ..workflow.baseline import apply_baseline, baseline_from_result, baseline_text, load_baseline
     from ..config import ConfigError
 
     try:
@@ -361,7 +361,7 @@ def check(
 
     # ---- post-processing of the LintResult: everything that changes a finished result
     # (waiver problems, selection, baselines) belongs in this block, before anything is emitted.
-    from ..waivers import with_idle_waiver_problems
+    from ..workflow.waivers import with_idle_waiver_problems
 
     result = with_idle_waiver_problems(result)
     result = selection.apply(result)

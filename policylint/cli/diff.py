@@ -56,7 +56,7 @@ def diff(
     """
     from .. import __version__
     from ..api import lint_documents
-    from ..diff import diff_documents, render_diff
+    from ..workflow.diff import diff_documents, render_diff
     from .check import _with_waivers, load_run_config, make_plan, make_selection
     from .progress import RunProgress, progress_wanted
 

@@ -272,7 +272,7 @@ def explain(
     from ..api import lint_documents, plan_run, resolve_packs
     from ..config import ConfigError
     from ..rulebook import RuleError, load_packs
-    from ..waivers import with_run_waivers
+    from ..workflow.waivers import with_run_waivers
     from .check import _problems_exit, load_run_config
     from .progress import RunProgress, progress_wanted
 

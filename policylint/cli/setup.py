@@ -163,7 +163,7 @@ def resolved_config(config: "Config", *, waivers_file: str | None = None) -> dic
     """Every key's value and origin, the waivers file, and the packs a check would run."""
     from ..api import resolve_packs
     from ..config import CONFIG_KEYS
-    from ..waivers import load_waivers_file, locate_waivers_file
+    from ..workflow.waivers import load_waivers_file, locate_waivers_file
 
     keys = {
         key: {"value": _plain(getattr(config, key)), "origin": config.origins.get(key, "default")}

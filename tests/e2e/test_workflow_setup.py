@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from policylint.cli import main
 from policylint.config import CONFIG_KEYS, WAIVER_KEYS, load_config
-from policylint.waivers import load_waivers_file
+from policylint.workflow.waivers import load_waivers_file
 
 CORPORA = Path(__file__).resolve().parents[2] / "corpora"
 

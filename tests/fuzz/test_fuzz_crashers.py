@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from policylint.baseline import load_baseline
+from policylint.workflow.baseline import load_baseline
 from policylint.config import ConfigError, load_config
 from policylint.rulebook import load_pack_file
-from policylint.waivers import load_waivers_file
+from policylint.workflow.waivers import load_waivers_file
 
 CRASHERS = Path(__file__).resolve().parent / "crashers"
 REPO = Path(__file__).resolve().parents[2]

@@ -17,13 +17,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fuzzing import JSON_TOKENS, YAML_TOKENS, mutated, sample, values, yaml_dump
-from policylint.baseline import load_baseline
+from policylint.workflow.baseline import load_baseline
 from policylint.config import CONFIG_KEYS, WAIVER_KEYS, Config, ConfigError, load_config
-from policylint.inline import parse_inline_waivers
+from policylint.workflow.inline import parse_inline_waivers
 from policylint.rulebook import load_pack_file
 from policylint.rulebook.loader import ELEMENT_KEYS, PACK_KEYS, TOPIC_KEYS
 from policylint.safeload import LoadError, parse_yaml
-from policylint.waivers import load_waivers_file
+from policylint.workflow.waivers import load_waivers_file
 
 CONFIG_SAMPLE = b"""packs: [core, practices]
 rules: [policy-rules/]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from policylint.baseline import (
+from policylint.workflow.baseline import (
     BASELINE_SCHEMA_VERSION,
     apply_baseline,
     baseline_from_result,

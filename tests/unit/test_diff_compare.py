@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from policylint.diff import diff_documents, render_diff
+from policylint.workflow.diff import diff_documents, render_diff
 from policylint.results import (
     DocumentResult,
     ElementCoverage,

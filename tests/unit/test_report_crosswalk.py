@@ -165,7 +165,7 @@ def render_compare_html(matrix) -> str:
 
 
 def test_diff_treats_a_new_contradiction_as_a_regression_and_skips_not_in_force():
-    from policylint.diff import diff_documents
+    from policylint.workflow.diff import diff_documents
 
     old = _result(MANUAL.replace("=Officers may use a carotid restraint on a violently resisting person.", "Carotid restraints are prohibited.")).documents[0]
     new = _result().documents[0]

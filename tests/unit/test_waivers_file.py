@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from policylint.config import Config, ConfigError, load_config
-from policylint.waivers import load_waivers_file, locate_waivers_file, with_run_waivers
+from policylint.workflow.waivers import load_waivers_file, locate_waivers_file, with_run_waivers
 
 GOOD = """\
 # accepted gaps
@@ -112,7 +112,7 @@ def test_a_waiver_that_accepts_no_gap_is_reported() -> None:
     import dataclasses
 
     from policylint.results import Severity, TopicCoverage, TopicStatus, Waiver
-    from policylint.waivers import WAIVER_IDLE, idle_waiver_problems, with_idle_waiver_problems
+    from policylint.workflow.waivers import WAIVER_IDLE, idle_waiver_problems, with_idle_waiver_problems
     from report_samples import sample_result
 
     result = sample_result()

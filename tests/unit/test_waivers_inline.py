@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from policylint.config import ConfigError
-from policylint.inline import inline_waivers, parse_inline_waivers
+from policylint.workflow.inline import inline_waivers, parse_inline_waivers
 
 DOC = "policies/300-force.md"
 
@@ -109,7 +109,7 @@ Officers shall inspect the patrol vehicle at the start of every shift and shall 
 def test_inline_waivers_reach_the_run(tmp_path: Path) -> None:
     """Through the CLI path: the topic is waived with its reason, the expired one is reported at file:line."""
     from policylint.api import lint
-    from policylint.waivers import with_run_waivers
+    from policylint.workflow.waivers import with_run_waivers
     from policylint.config import Config
 
     manual = tmp_path / "patrol.md"

@@ -26,10 +26,10 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 
-from .config import ConfigError
-from .fsio import write_text_atomic
-from .results import DocumentResult, Finding, LintResult
-from .safeload import LoadError, YamlProblem, load_json, short
+from ..config import ConfigError
+from ..fsio import write_text_atomic
+from ..results import DocumentResult, Finding, LintResult
+from ..safeload import LoadError, YamlProblem, load_json, short
 
 __all__ = [
     "BASELINE_SCHEMA_VERSION",
@@ -91,7 +91,7 @@ def finding_fingerprint(finding: Finding, document: str) -> str:
     """The engine's fingerprint; computed the same way when a record carries none."""
     if finding.fingerprint:
         return finding.fingerprint
-    from .engine.findings import fingerprint
+    from ..engine.findings import fingerprint
 
     return fingerprint(finding.rule, document, finding.section, finding.evidence)
 

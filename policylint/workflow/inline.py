@@ -26,10 +26,10 @@ import shlex
 from pathlib import Path
 from typing import Iterable
 
-from .config import ConfigError, parse_waiver
-from .ingest.limits import MAX_TEXT_BYTES
-from .results import Waiver
-from .yamlsource import YamlProblem, YamlSource
+from ..config import ConfigError, parse_waiver
+from ..ingest.limits import MAX_TEXT_BYTES
+from ..results import Waiver
+from ..yamlsource import YamlProblem, YamlSource
 
 __all__ = ["INLINE_SUFFIXES", "parse_inline_waivers", "inline_waivers"]
 

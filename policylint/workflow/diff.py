@@ -27,8 +27,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .model import Diagnostic
-from .results import DocumentResult, ElementCoverage, ElementStatus, Evidence, TopicCoverage, TopicStatus
+from ..model import Diagnostic
+from ..results import DocumentResult, ElementCoverage, ElementStatus, Evidence, TopicCoverage, TopicStatus
 
 __all__ = [
     "DIFF_SCHEMA_VERSION",
@@ -253,7 +253,7 @@ def _topic_changes(before: TopicCoverage, after: TopicCoverage, new: DocumentRes
 
 
 def _cite(evidence: Evidence | None) -> str:
-    from .report.presentation import cite_evidence
+    from ..report.presentation import cite_evidence
 
     return cite_evidence(evidence) if evidence is not None else ""
 
@@ -290,7 +290,7 @@ def _summary_line(diff: DiffResult) -> str:
 
 def render_text(diff: DiffResult) -> str:
     """Plain text: changes grouped by topic, old and new evidence one above the other."""
-    from .report.presentation import one_line
+    from ..report.presentation import one_line
 
     lines = [f"policylint diff: {diff.old.path} -> {diff.new.path}"]
     for problem in diff.problems:
@@ -327,7 +327,7 @@ def render_text(diff: DiffResult) -> str:
 
 def render_markdown(diff: DiffResult) -> str:
     """A Markdown table per run: old and new evidence side by side (for PR comments and job summaries)."""
-    from .report.markdown import md_cell, md_text
+    from ..report.markdown import md_cell, md_text
 
     out = [
         "# policylint diff", "",

@@ -27,10 +27,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from .config import DEFAULT_WAIVERS_FILE, Config, ConfigError, parse_waiver
-from .model import Diagnostic
-from .results import LintResult, Waiver
-from .safeload import LoadError, YamlProblem, load_yaml
+from ..config import DEFAULT_WAIVERS_FILE, Config, ConfigError, parse_waiver
+from ..model import Diagnostic
+from ..results import LintResult, Waiver
+from ..safeload import LoadError, YamlProblem, load_yaml
 
 __all__ = [
     "WAIVER_IDLE",
@@ -118,7 +118,7 @@ def with_run_waivers(
     Config waivers come first, then the waivers file, then inline waivers, so reports list
     them in that order. Raises ConfigError for a missing explicit file or any invalid waiver.
     """
-    from .api import expand_paths
+    from ..api import expand_paths
     from .inline import inline_waivers
 
     location = locate_waivers_file(config, override=waivers_file, cwd=cwd)
