@@ -21,3 +21,17 @@ def test_every_subpackage_is_listed_in_pyproject() -> None:
         if "__pycache__" not in init.parts
     }
     assert source <= listed, f"missing from [tool.setuptools] packages: {sorted(source - listed)}"
+
+
+def test_no_two_test_modules_share_a_file_name() -> None:
+    # The test folders are not packages, so pytest imports each module by its bare file name:
+    # two files with the same name in different folders stop collection ("import file mismatch").
+    seen: dict[str, Path] = {}
+    clashes = []
+    for module in sorted((REPO / "tests").rglob("test_*.py")):
+        if "__pycache__" in module.parts:
+            continue
+        if module.name in seen:
+            clashes.append(f"{seen[module.name].relative_to(REPO)} and {module.relative_to(REPO)}")
+        seen.setdefault(module.name, module)
+    assert not clashes, "test modules with the same file name: " + "; ".join(clashes)
