@@ -258,6 +258,22 @@ def _docx_bomb(folder: Path) -> Path:
     return target
 
 
+def _undecodable_pdf_case(name: str, pages: int) -> Case:
+    """A PDF whose fonts have no Unicode map: every page extracts as glyph codes, not letters.
+    Its pages must be reported undecodable (PL114, naming the file), never read as text."""
+
+    def build(folder: Path) -> tuple[list[str], str | None]:
+        sys.path.insert(0, str(REPO / "tests"))  # the byte-level PDF writer of the test fixtures
+        from pdf_fixtures import undecodable_pdf
+
+        line = "({}) Officers shall report every use of force to a supervisor before the end of shift {}."
+        text = [[line.format(k, page) for k in range(40)] for page in range(pages)]
+        target = undecodable_pdf(folder / "glyph-codes.pdf", text)
+        return ["check", str(target), "--pack", "core", "--pack", "practices", "--pack", "8cantwait"], target.name
+
+    return Case("text", name, build)
+
+
 def cases() -> list[Case]:
     """The hostile-input set, by class."""
     out: list[Case] = []
@@ -346,6 +362,7 @@ def cases() -> list[Case]:
         _text_case("quadratic matches (race ... basis)", lambda f: _write_repeated(f / "pairs.txt", b"race basis ", 2 * MB)),
         _text_case("a million list markers", lambda f: _write_repeated(f / "markers.txt", b"(a)\n", 4 * MB)),
         _text_case("docx zip bomb", _docx_bomb),
+        _undecodable_pdf_case("500-page PDF whose fonts have no Unicode map", 500),
     ]
     # -- numeric options
     out += [

@@ -57,6 +57,7 @@ class DiagnosticCode(str, Enum):
     LEGACY_FORMAT = "PL111"  # e.g. a binary .doc (Word 97-2003): convert to .docx first
     WORKER_FAILED = "PL112"  # the worker process reading or judging it died or failed (parallel runs)
     LONG_TEXT = "PL113"  # lines or blocks past the length limits were read in pieces (warning)
+    UNDECODABLE_TEXT = "PL114"  # a text layer of glyph codes, not characters (fonts without a Unicode map)
 
 
 def page_runs(pages: Iterable[int]) -> list[tuple[int, int]]:

@@ -1,5 +1,7 @@
 """Build test PDFs with reportlab from text written for the tests (never corpus text).
 
+``undecodable_pdf`` writes its bytes itself: every font reportlab writes can be decoded.
+
 Each builder writes a file and returns its path. Pages are described as lists of
 ``(style, text)`` pairs; styles are ``title`` (20 pt bold), ``number`` (24 pt bold, a
 policy number printed alone), ``heading`` (11 pt bold), ``body`` (11 pt, wrapped to
@@ -9,7 +11,7 @@ the text width) and ``small`` (7 pt).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from reportlab.lib.pagesizes import letter
 from reportlab.lib.utils import simpleSplit
@@ -26,6 +28,7 @@ __all__ = [
     "definitions_table_pdf",
     "spaced_bullets_pdf",
     "revision_mark_pdf",
+    "undecodable_pdf",
 ]
 
 PAGE_W, PAGE_H = letter
@@ -321,4 +324,98 @@ def revision_mark_pdf(path: Path, lead: str, item_lines: Sequence[str], mark: st
         y -= 14
     c.drawString(MARGIN, y, "(b) Complete the report before the end of the shift.")
     c.save()
+    return path
+
+
+#: Glyph codes of the font without a Unicode map: each character's code is its ASCII value
+#: less 29, as in a TrueType subset numbered by glyph index (space = 3, "a" = 68 = "D").
+_GLYPH_OFFSET = 29
+
+
+def _glyph_codes(line: str) -> bytes:
+    return bytes(max(1, min(255, ord(c) - _GLYPH_OFFSET)) for c in line)
+
+
+def _pdf_string(line: str) -> bytes:
+    """A literal string of WinAnsi text (the legible font)."""
+    raw = line.encode("cp1252", errors="replace")
+    return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+
+
+def _undecodable_font(kind: str, add: Callable[[bytes], int]) -> int:
+    """A simple font whose /Encoding maps every code to a made-up glyph name (/g1 ... /g255)
+    and that has no /ToUnicode: a reader cannot know which character a code stands for."""
+    names = b" ".join(b"/g%d" % code for code in range(1, 256))
+    encoding = b"<< /Type /Encoding /Differences [1 " + names + b"] >>"
+    widths = b"[" + b" ".join([b"556"] * 255) + b"]"
+    if kind == "type1":
+        return add(
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 1 /LastChar 255 /Widths "
+            + widths + b" /Encoding " + encoding + b" >>"
+        )
+    # Type3: every glyph a small filled box, drawn by the PDF itself
+    box = add(b"<< /Length 24 >>\nstream\n556 0 d0 40 0 400 600 re f\nendstream")
+    procs = add(b"<< " + b" ".join(b"/g%d %d 0 R" % (code, box) for code in range(1, 256)) + b" >>")
+    return add(
+        b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 556 700] /FontMatrix [0.001 0 0 0.001 0 0] "
+        b"/CharProcs %d 0 R /FirstChar 1 /LastChar 255 /Widths " % procs
+        + widths + b" /Encoding " + encoding + b" /Resources << >> >>"
+    )
+
+
+def undecodable_pdf(
+    path: Path,
+    pages: Sequence[Sequence[str]],
+    *,
+    garbled: Sequence[int] | None = None,
+    kind: str = "type1",
+) -> Path:
+    """A PDF whose text layer cannot be decoded on some pages, written byte by byte.
+
+    ``pages`` are lists of lines (text written for the tests). Pages whose 1-based number
+    is in ``garbled`` (all pages when None) are set in a font with a custom encoding of
+    made-up glyph names and no /ToUnicode (``kind``: ``type1`` or ``type3``), as PDFs from
+    some generators are: the page shows text but extracts as glyph codes ("Policy" comes
+    out as "3ROLF\\\\"). The other pages use Helvetica with WinAnsi, which extracts as written.
+    """
+    objects: list[bytes] = []
+
+    def add(body: bytes) -> int:
+        objects.append(body)
+        return len(objects)
+
+    plain = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    coded = _undecodable_font(kind, add)
+    unreadable = set(range(1, len(pages) + 1) if garbled is None else garbled)
+    contents: list[int] = []
+    for number, lines in enumerate(pages, start=1):
+        font = b"/F2" if number in unreadable else b"/F1"
+        ops = [b"BT", font + b" 11 Tf", b"72 720 Td", b"14 TL"]
+        for line in lines:
+            text = b"<" + _glyph_codes(line).hex().encode() + b">" if number in unreadable else _pdf_string(line)
+            ops.append(text + b" Tj T*")
+        ops.append(b"ET")
+        stream = b"\n".join(ops)
+        contents.append(add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream"))
+    pages_id = len(objects) + len(contents) + 1
+    kids = [
+        add(
+            b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> >> >>" % (pages_id, content, plain, coded)
+        )
+        for content in contents
+    ]
+    kids_array = b"[" + b" ".join(b"%d 0 R" % k for k in kids) + b"]"
+    assert add(b"<< /Type /Pages /Kids " + kids_array + b" /Count %d >>" % len(kids)) == pages_id
+    catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, catalog, xref)
+    path.write_bytes(bytes(out))
     return path

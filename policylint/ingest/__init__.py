@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..model import Diagnostic, DiagnosticCode, RawBlock, RawDocument
+from .legibility import without_undecodable_text
 from .limits import MAX_BLOCK_CHARS, MAX_BLOCKS, MAX_MARKDOWN_BYTES, MAX_TEXT_BYTES, TooManyBlocks, split_text
 from .sniff import EXTENSION_FORMATS, HEAD_BYTES, ContentKind, Sniffed, is_text_candidate, sniff
 
@@ -214,9 +215,10 @@ def _within_limits(raw: RawDocument) -> RawDocument:
 
 
 def _finish(raw: RawDocument, warnings: tuple[Diagnostic, ...]) -> RawDocument:
-    """Apply the length limits; add warnings, and an EMPTY error when a reader found no text and
-    said nothing about it."""
-    raw = _within_limits(raw)
+    """Apply the length limits and, for text formats, the legibility check (text that is
+    glyph codes is dropped with a PL114 error); add warnings, and an EMPTY error when a
+    reader found no text and said nothing about it."""
+    raw = without_undecodable_text(_within_limits(raw))
     diagnostics = warnings + raw.diagnostics
     if not raw.blocks and not any(d.severity == "error" for d in diagnostics):
         diagnostics += (

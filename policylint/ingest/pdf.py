@@ -25,8 +25,10 @@ breaks (``\\n``) so the structure stage can repair hyphenation and split a headi
 line off the paragraph it was typeset with. ``Location(page, line)`` is the
 physical page and the 1-based line, in reading order, where the block starts.
 
-Problems are results: an encrypted or corrupt file, and pages with no text layer,
-become :class:`Diagnostic` records; this function never raises for bad input.
+Problems are results: an encrypted or corrupt file, pages with no text layer, and
+pages whose text layer cannot be decoded (glyph codes from fonts without a Unicode
+map, see :mod:`.legibility`; their text is dropped, not judged) become
+:class:`Diagnostic` records; this function never raises for bad input.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import BlockKind, Diagnostic, DiagnosticCode, Location, RawBlock, RawDocument, page_runs
+from .legibility import is_legible
 
 __all__ = ["read_pdf", "PdfLine", "extract_lines", "order_lines", "find_table_cells", "group_lines", "is_list_item"]
 
@@ -823,17 +826,21 @@ def _range_text(start: int, end: int) -> str:
     return f"page {start}" if start == end else f"pages {start}-{end}"
 
 
-def _no_text_diagnostics(pages: list[int], page_count: int, name: str) -> list[Diagnostic]:
+def _no_text_diagnostics(
+    pages: list[int], page_count: int, name: str, *, unread: int | None = None
+) -> list[Diagnostic]:
     """One diagnostic per run of consecutive pages without a text layer.
 
     When most of the file is image-only it could not be read: an error, so the
     manual is reported as unreadable rather than as a manual with no content. A few
     image-only pages in a file that otherwise has text (a rasterised table, a form)
     are a warning: the rest was read, and the report still names the pages.
+    ``unread`` counts every page that was not read (these and undecodable ones; default
+    these only): more than half of the file unread is an error.
     """
     result: list[Diagnostic] = []
     runs = page_runs(pages)
-    unreadable = len(pages) * 2 > page_count
+    unreadable = (len(pages) if unread is None else unread) * 2 > page_count
     for start, end in runs:
         where = _range_text(start, end)
         verb = "has" if start == end else "have"
@@ -847,6 +854,45 @@ def _no_text_diagnostics(pages: list[int], page_count: int, name: str) -> list[D
             Diagnostic(
                 code=DiagnosticCode.NO_TEXT_LAYER.value,
                 message=f"{name}: {cause}",
+                path=name,
+                page=start,
+                page_end=end if end != start else None,
+                severity="error" if unreadable else "warning",
+            )
+        )
+    return result
+
+
+#: What a chief can do about undecodable pages: the fix is in the file, not in policylint.
+_REMEDY = "re-export the PDF with embedded Unicode fonts, or run OCR"
+_GLYPH_CODES = "fonts without a Unicode map: glyph codes, not letters"
+_UNDECODABLE = f"a text layer that cannot be decoded ({_GLYPH_CODES})"
+
+
+def _undecodable_diagnostics(
+    pages: list[int], page_count: int, name: str, *, unread: int | None = None
+) -> list[Diagnostic]:
+    """One diagnostic per run of consecutive pages whose text layer cannot be decoded.
+
+    The same policy as pages without a text layer: their text was dropped, not judged,
+    so no topic is "missing" because of them; more than half of the file unread
+    (``unread``, default these pages) is an error, fewer pages a warning naming them.
+    """
+    result: list[Diagnostic] = []
+    unreadable = (len(pages) if unread is None else unread) * 2 > page_count
+    for start, end in page_runs(pages):
+        where = _range_text(start, end)
+        verb, them = ("has", "it") if start == end else ("have", "them")
+        if len(pages) == page_count:
+            message = f"no page has a text layer that can be decoded ({where}, {_GLYPH_CODES}); nothing was read"
+        elif unreadable:
+            message = f"{where} {verb} {_UNDECODABLE}; most of the file could not be read"
+        else:
+            message = f"{where} {verb} {_UNDECODABLE}; the text on {them} was not read"
+        result.append(
+            Diagnostic(
+                code=DiagnosticCode.UNDECODABLE_TEXT.value,
+                message=f"{name}: {message}; {_REMEDY}",
                 path=name,
                 page=start,
                 page_end=end if end != start else None,
@@ -932,6 +978,7 @@ class _Pages:
     blocks: list[RawBlock]
     no_text: list[int]
     failed: list[int]
+    garbled: list[int] = dataclasses.field(default_factory=list)  # text layer that cannot be decoded
 
 
 def _read_pages(document: object, first: int, stop: int) -> _Pages:
@@ -954,6 +1001,10 @@ def _read_pages(document: object, first: int, stop: int) -> _Pages:
                 if not text.strip():
                     if _page_has_objects(page.raw):
                         result.no_text.append(page_no)
+                    continue
+                if not is_legible(text):
+                    # Glyph codes, not characters: judged, they would make every topic "missing".
+                    result.garbled.append(page_no)
                     continue
                 width = page.get_width()
                 lines = strip_revision_marks(order_lines(extract_lines(textpage.raw, text, width), width))
@@ -1017,16 +1068,22 @@ def _read_all_pages(document: object, name: str, page_count: int, workers: int) 
         worker.join()
     if not isinstance(tail, _Pages):
         tail = _read_pages(document, middle, page_count)
-    return _Pages(head.blocks + tail.blocks, head.no_text + tail.no_text, head.failed + tail.failed)
+    return _Pages(
+        head.blocks + tail.blocks, head.no_text + tail.no_text, head.failed + tail.failed, head.garbled + tail.garbled
+    )
 
 
 def _read_open_document(document: object, name: str, sha256: str, workers: int = 1) -> RawDocument:
     page_count = len(document)  # type: ignore[arg-type]
     pages = _read_all_pages(document, name, page_count, workers)
-    blocks, no_text, failed = pages.blocks, pages.no_text, pages.failed
+    blocks, no_text, failed, garbled = pages.blocks, pages.no_text, pages.failed, pages.garbled
     diagnostics: list[Diagnostic] = []
+    # Scanned and undecodable pages together decide whether most of the file was unread.
+    unread = len(no_text) + len(garbled)
     if no_text:
-        diagnostics.extend(_no_text_diagnostics(no_text, page_count, name))
+        diagnostics.extend(_no_text_diagnostics(no_text, page_count, name, unread=unread))
+    if garbled:
+        diagnostics.extend(_undecodable_diagnostics(garbled, page_count, name, unread=unread))
     if failed:
         listed = ", ".join(str(p) for p in failed[:10]) + (" ..." if len(failed) > 10 else "")
         diagnostics.append(
@@ -1041,7 +1098,7 @@ def _read_open_document(document: object, name: str, sha256: str, workers: int =
         diagnostics.append(
             Diagnostic(DiagnosticCode.CORRUPT.value, f"{name}: the PDF has no pages", name)
         )
-    elif not blocks and not no_text and not failed:
+    elif not blocks and not no_text and not failed and not garbled:
         diagnostics.append(
             Diagnostic(DiagnosticCode.EMPTY.value, f"{name}: the PDF has pages but no text on any of them", name)
         )
