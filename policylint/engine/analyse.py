@@ -49,6 +49,8 @@ class Candidate:
     #: the sentence permits or requires what the (prohibition) element bans; only computed
     #: for packs with ``contradictions: true`` (see engine/contradiction.py)
     contradicts: bool = False
+    #: bit mask of the element's ``must_cover`` parts its sentence (or lead-in) names
+    parts: int = 0
 
 
 @dataclass
@@ -70,6 +72,7 @@ class _LeadIn:
     required: set[int] = field(default_factory=set)  # elements whose context_require it names
     rejected: set[int] = field(default_factory=set)  # elements whose context_reject it names
     stated: set[int] = field(default_factory=set)  # elements whose must_state it names
+    covers: dict[int, int] = field(default_factory=dict)  # element -> bit mask of must_cover parts it names
 
 
 @dataclass
@@ -86,6 +89,7 @@ class _Hits:
     required: set[int] = field(default_factory=set)  # elements whose context_require hit here
     rejected: set[int] = field(default_factory=set)  # elements whose context_reject hit here
     stated: set[int] = field(default_factory=set)  # elements whose must_state hit here
+    covers: dict[int, int] = field(default_factory=dict)  # element -> bit mask of must_cover parts hit here
     #: element -> (start, end) word ranges of its match hits (any group): their own modal and
     #: negation words are content, not the sentence's modality
     spans: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
@@ -255,7 +259,7 @@ def _colon_title_lead(compiled: CompiledRules, slot_info: list[tuple[int, int, i
     index_map = {i: k for k, i in enumerate(i for i in range(len(lower)) if not is_space[i])}
     words = [strings[lower[i]] for i in range(len(lower)) if not is_space[i]]
     found = _collect(compiled.hits(doc, lower), slot_info, index_map, 0, idx, 0)
-    return _LeadIn(lead_in_reading(words), words, " ".join(title.split()), found.groups, found.anchors, found.excluded, found.required, found.rejected, found.stated)
+    return _LeadIn(lead_in_reading(words), words, " ".join(title.split()), found.groups, found.anchors, found.excluded, found.required, found.rejected, found.stated, found.covers)
 
 
 @dataclass
@@ -429,7 +433,7 @@ def analyse_document(
                 lead_words = words.get() if ends_colon else list(words.get()[:-1]) + [":"]
                 lead = _LeadIn(
                     lead_in_reading(lead_words), lead_words, " ".join(sent.text.split()),
-                    found.groups, found.anchors, found.excluded, found.required, found.rejected, found.stated,
+                    found.groups, found.anchors, found.excluded, found.required, found.rejected, found.stated, found.covers,
                 )
                 if carried is not None:
                     lead = _merge_leads(carried, lead)
@@ -469,6 +473,7 @@ def _merge_leads(before: _LeadIn, header: _LeadIn) -> _LeadIn:
         header.reading or before.reading, before.words + header.words, f"{before.text} {header.text}",
         groups, anchors, before.excluded | header.excluded, before.required | header.required,
         before.rejected | header.rejected, before.stated | header.stated,
+        {e: before.covers.get(e, 0) | header.covers.get(e, 0) for e in before.covers.keys() | header.covers.keys()},
     )
 
 
@@ -611,12 +616,12 @@ def _span_text(block_text: str, idx: list[int], start: int, end: int) -> str:
     return block_text[idx[start] : stop].rstrip()
 
 
-_MENTION, _EXCLUDE, _MATCH, _REQUIRE, _REJECT, _MUST = 0, 1, 2, 3, 4, 5
+_MENTION, _EXCLUDE, _MATCH, _REQUIRE, _REJECT, _MUST, _COVER = 0, 1, 2, 3, 4, 5, 6
 
 
 def _slot_info(compiled: CompiledRules) -> list[tuple[int, int, int]]:
     """(role code, target, group bit) per slot id: plain tuples, read once per hit."""
-    codes = {"mention": _MENTION, "exclude": _EXCLUDE, "match": _MATCH, "require": _REQUIRE, "reject": _REJECT, "must": _MUST}
+    codes = {"mention": _MENTION, "exclude": _EXCLUDE, "match": _MATCH, "require": _REQUIRE, "reject": _REJECT, "must": _MUST, "cover": _COVER}
     return [(codes[slot.role], slot.target, 1 << slot.group) for slot in compiled.slots]
 
 
@@ -647,6 +652,8 @@ def _collect(
             out.rejected.add(target)
         elif role == _MUST:
             out.stated.add(target)
+        elif role == _COVER:
+            out.covers[target] = out.covers.get(target, 0) | bit
         else:
             groups[target] = groups.get(target, 0) | bit
             word = start - s_start if index_map is None else index_map.get(start, 0)
@@ -782,7 +789,8 @@ def _judge_sentence_hits(
             hedge=judgement.hedge,
             in_topic_section=in_section,
         )
-        candidates.setdefault(e_index, []).append(Candidate(judgement, evidence, order, contradicts))
+        parts = found.covers.get(e_index, 0) | (lead.covers.get(e_index, 0) if lead is not None else 0)
+        candidates.setdefault(e_index, []).append(Candidate(judgement, evidence, order, contradicts, parts))
 
 
 #: How strongly a candidate speaks for its element: a rule, a weak rule, the words mentioned.
@@ -836,6 +844,9 @@ def _element_coverage(ref, cands: list[Candidate], topic_has_sections: bool, sco
                 ranked = [inside] + [c for c in ranked if c is not inside]
             else:
                 reason = "binding language only outside the topic's own sections"
+        elif (uncovered := _uncovered_parts(element, ranked, restrict)) is not None:
+            status = ElementStatus.HEDGED
+            reason = uncovered
         else:
             status = ElementStatus.PRESENT
             reason = best.judgement.reason
@@ -853,6 +864,28 @@ def _element_coverage(ref, cands: list[Candidate], topic_has_sections: bool, sco
         id=element.id, title=element.title, status=status, required=element.required,
         evidence=tuple(c.evidence for c in ranked[:MAX_EVIDENCE]), reason=reason,
     )
+
+
+def _uncovered_parts(element, ranked: list[Candidate], restrict: bool) -> str | None:
+    """Why a binding rule falls short of ``must_cover`` (None when every part is covered).
+
+    The parts may be covered by different binding sentences in the element's scope
+    ("Chokeholds are prohibited." and, later, "Carotid restraints are prohibited."): a rule is
+    judged over the document, not sentence by sentence.
+    """
+    if not element.must_cover:
+        return None
+    covered = 0
+    for candidate in ranked:
+        if candidate.judgement.status == "present" and (not restrict or candidate.evidence.in_topic_section):
+            covered |= candidate.parts
+    names = [name for name, _ in element.must_cover]
+    missing = [name for k, name in enumerate(names) if not covered & (1 << k)]
+    if not missing:
+        return None
+    stated = [name for k, name in enumerate(names) if covered & (1 << k)]
+    said = f"a binding rule for {', '.join(stated)} only" if stated else "a binding rule that names none of its parts"
+    return f"{said}; it does not cover {', '.join(missing)}"
 
 
 #: The reason of a duty to do what a prohibition bans ("shall issue 20 citations a month").

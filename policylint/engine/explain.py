@@ -38,6 +38,7 @@ def _roles(element: Element) -> list[tuple[str, Pattern]]:
     out = [(f"group {g + 1}", p) for g, group in enumerate(element.match) for p in group]
     out += [("exclude", p) for p in element.exclude]
     out += [("must state", p) for p in element.must_state]
+    out += [(f"must cover {name}", p) for name, patterns in element.must_cover for p in patterns]
     out += [("context require", p) for p in element.context_require]
     out += [("context reject", p) for p in element.context_reject]
     return out

@@ -72,7 +72,7 @@ class ElementRef:
 
 @dataclass(frozen=True, slots=True)
 class Slot:
-    role: str  # "match" | "exclude" | "mention" | "require" | "reject" (element context) | "must" (must_state)
+    role: str  # "match" | "exclude" | "mention" | "require" | "reject" (element context) | "must" (must_state) | "cover" (must_cover; group = part)
     target: int  # element index (match, exclude) or topic index (mention)
     group: int = 0
 
@@ -347,6 +347,9 @@ def compile_rules(packs: Sequence[Pack], *, disabled: frozenset[str] = frozenset
                     uses += expand(pattern, lexicon, Slot("reject", e_index))
                 for pattern in element.must_state:
                     uses += expand(pattern, lexicon, Slot("must", e_index))
+                for part, (_name, part_patterns) in enumerate(element.must_cover):
+                    for pattern in part_patterns:
+                        uses += expand(pattern, lexicon, Slot("cover", e_index, part))
     uses_lemmas = any(_uses_lemma(p) for p, _ in uses)
     nlp = get_nlp(uses_lemmas)
     strings = nlp.vocab.strings

@@ -37,7 +37,7 @@ TOPIC_KEYS = (
 COVERED_KEYS = ("min_elements",)
 ELEMENT_KEYS = (
     "id", "title", "description", "rationale", "sources", "kind", "required", "essential", "scope", "match",
-    "exclude", "accept_hedges", "weak_hedges", "ok_exceptions", "bad_exceptions", "context", "must_state",
+    "exclude", "accept_hedges", "weak_hedges", "ok_exceptions", "bad_exceptions", "context", "must_state", "must_cover",
     "examples", "citation", "effective", "amended_by", "effective_note",
 )
 CONTEXT_KEYS = ("require", "reject")
@@ -532,6 +532,28 @@ def _topic_examples(
     return examples, lines
 
 
+def _must_cover(check: _Checker, item: dict[str, Any], at: tuple[object, ...]) -> tuple[tuple[str, tuple[Pattern, ...]], ...]:
+    """``must_cover``: a mapping of part names to pattern lists; two parts at least (one part
+    is ``must_state``)."""
+    raw = item.get("must_cover")
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict) or len(raw) < 2:
+        check.add(at + ("must_cover",), "must map two or more part names to pattern lists, e.g. {airway holds: [...], vascular restraints: [...]}")
+        return ()
+    parts: list[tuple[str, tuple[Pattern, ...]]] = []
+    for name in raw:
+        if not isinstance(name, str) or not name.strip():
+            check.add(at + ("must_cover",), f"a part name must be a non-empty string, not {name!r}")
+            continue
+        patterns = check.patterns(raw, name, at + ("must_cover",))
+        if not patterns:
+            check.add(at + ("must_cover", name), "a part needs at least one pattern")
+            continue
+        parts.append((name.strip(), patterns))
+    return tuple(parts)
+
+
 def _element(
     check: _Checker, item: Any, at: tuple[object, ...], sources: dict[str, Any],
     *, state: str | None = None, contradictions: bool = False,
@@ -615,6 +637,7 @@ def _element(
         context_require=context[0],
         context_reject=context[1],
         must_state=check.patterns(item, "must_state", at),
+        must_cover=_must_cover(check, item, at),
         examples=examples,
         line=check.source.line(*at),
         example_lines=example_lines,

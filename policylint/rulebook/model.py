@@ -77,6 +77,11 @@ class Element:
     #: candidate that would be present is hedged ("does not state ..."): "record the driver's
     #: race" is weak on a rule that asks for the officer's *perception* of race.
     must_state: tuple[Pattern, ...] = ()
+    #: Parts the rule must cover, by name ("airway holds", "vascular restraints"): each part
+    #: needs a binding sentence that names it; binding sentences that name only some parts
+    #: make the element hedged ("covers airway holds, not vascular restraints"). One sentence
+    #: may name several parts, or a word that names all of them ("neck restraints").
+    must_cover: tuple[tuple[str, tuple[Pattern, ...]], ...] = ()
     examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
     line: int | None = None
     example_lines: dict[str, tuple[int | None, ...]] = field(default_factory=dict)
