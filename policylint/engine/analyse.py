@@ -111,6 +111,28 @@ _SELF_VERBS = frozenset(
 )
 _BARE_NUMBER = re.compile(r"^\s*\d{1,2}\s+[A-Z]")
 #: A sentence that is nothing but a list marker ("2.", "IV.", "(c)").
+#: A sentence that extends the rule of the sentence before it ("Officers shall report every
+#: use of force. This includes pointing a firearm at a person."): judged with that sentence in
+#: front, as if joined by a comma, the way a list item is judged with its lead-in.
+_EXTENDS_PREVIOUS = re.compile(
+    r"^\W*(?:this|that|these|such|the\s+(?:same\s+)?(?:requirement|rule|duty|obligation|report)s?|"
+    r"this\s+(?:requirement|rule|duty|obligation|report)s?)\s+(?:also\s+)?"
+    r"(?:includes?|applies|apply|covers?|extends?)\b"
+    r"|^\W*(?:also\s+)?included\s+(?:are|is)\b",
+    re.IGNORECASE,
+)
+
+
+def _extension_lead(found: _Hits, words: list[str], text: str) -> _LeadIn:
+    """The sentence before an extending one, as its lead-in: its words without the full stop
+    and a comma, so the pair reads as one sentence ("... every use of force, this includes ...")."""
+    lead_words = list(words[:-1] if words and words[-1] in (".", "!", ";") else words) + [","]
+    return _LeadIn(
+        None, lead_words, " ".join(text.split()), found.groups, found.anchors, found.excluded,
+        found.required, found.rejected, found.stated, found.covers,
+    )
+
+
 _MARKER_ONLY = re.compile(r"^\s*\(?[A-Za-z0-9]{1,4}[.)]\s*$")
 #: W-PREAMBLE on/off. Measured on the 8cantwait target set: off 95.0% / macro-F1 0.88; on with
 #: Purpose/Scope titles and self-descriptions 95.0% / 0.88 (and the planted purpose-statement gap
@@ -315,6 +337,9 @@ def analyse_document(
     prepared = [prepare(block.text) for block, _, _ in blocks]
     total = len(blocks) or 1
     lead: _LeadIn | None = None
+    #: the last sentence judged (its hits, words, text, block order, section), for a next
+    #: sentence that extends its rule ("This includes ...")
+    previous: tuple[_Hits, _Words, str, int, int] | None = None
     preamble: dict[int, bool] = {}
     title_leads: dict[int, _LeadIn | None] = {}
     step = max(1, total // 200)
@@ -385,6 +410,8 @@ def analyse_document(
             if s_index == item_sentence and is_item and _MARKER_ONLY.match(_span_text(block_text, idx, s_start, s_end)):
                 item_sentence += 1
                 continue
+            if sentence_hits is None:
+                previous = None
             if sentence_hits is None and not ends_colon:
                 # nothing to judge here: only the lead-in state may change
                 if lead is not None and not (s_index == item_sentence and is_item) and not is_item_text(_span_text(block_text, idx, s_start, s_end)):
@@ -420,8 +447,15 @@ def analyse_document(
                     following = _Following(block_text, strings, lower, is_space, idx, starts[nxt], ends[nxt])
                 elif order + 1 < len(prepared):
                     following = _NextBlock(compiled, prepared[order + 1].text)
+                borrowed = (lead or title_lead) if sentence_is_item else None
+                if (
+                    borrowed is None and previous is not None and previous[4] == id(section)
+                    and previous[3] >= order - 1 and _EXTENDS_PREVIOUS.match(sent.text)
+                ):
+                    borrowed = _extension_lead(previous[0], previous[1].get(), previous[2])
+                previous = (found, words, sent.text, order, id(section))
                 _judge_sentence_hits(
-                    found, sent, words, (lead or title_lead) if sentence_is_item else None,
+                    found, sent, words, borrowed,
                     compiled, states, candidates, block, section, topics_here, text, order, scope_document,
                     in_preamble, following, need_groups, titles_here,
                 )
