@@ -410,6 +410,18 @@ def _build_in_child(case: Case, folder: Path) -> tuple[list[str], str | None]:
     return argv, named
 
 
+def _high_water_mb(pid: int) -> float:
+    """The peak resident memory of process ``pid`` so far (VmHWM), or 0 when it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0.0
+
+
 def run_case(case: Case, folder: Path, *, timeout: float, cap_mb: int) -> Outcome:
     argv, named = _build_in_child(case, folder)
     env = dict(os.environ, NO_COLOR="1", PYTHONFAULTHANDLER="")
@@ -421,7 +433,9 @@ def run_case(case: Case, folder: Path, *, timeout: float, cap_mb: int) -> Outcom
         )
         returncode: int | None = None
         usage = None
+        high_water = 0.0
         while True:
+            high_water = max(high_water, _high_water_mb(proc.pid))
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 returncode = os.waitstatus_to_exitcode(status)
@@ -430,12 +444,19 @@ def run_case(case: Case, folder: Path, *, timeout: float, cap_mb: int) -> Outcom
                 os.killpg(proc.pid, signal.SIGKILL)
                 _pid, _status, usage = os.wait4(proc.pid, 0)
                 break
-            time.sleep(0.05)
+            time.sleep(0.01 if time.perf_counter() - start < 2 else 0.05)
         proc.returncode = returncode if returncode is not None else -9
         seconds = time.perf_counter() - start
         err.seek(0)
         stderr = err.read().decode("utf-8", errors="replace")
-    peak_mb = usage.ru_maxrss / 1024.0 if usage is not None else 0.0
+    # Linux carries the parent's high-water mark into a forked child's ru_maxrss (across
+    # exec too): under a large parent (pytest after many tests) it would report the parent's
+    # memory. The child's own VmHWM, polled while it runs, is its memory; ru_maxrss is the
+    # fallback where /proc is missing.
+    # A child's ru_maxrss above the parent's own peak can only be the child's.
+    reported = usage.ru_maxrss / 1024.0 if usage is not None else 0.0
+    parent_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    peak_mb = reported if reported > parent_peak or not high_water else high_water
     return Outcome(
         case=case, returncode=returncode, seconds=seconds, peak_mb=peak_mb,
         traceback="Traceback (most recent call last)" in stderr or "MemoryError" in stderr,
