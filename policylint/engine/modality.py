@@ -306,7 +306,11 @@ def _cue_at(words: Sequence[str], i: int) -> tuple[str, str] | None:
         # "Deadly force is a measure to be employed only in the most extreme circumstances"
         return ("binding", f"to be {words[i + 2]} only")
     if w == "policy" and _policy_statement(words, i):
-        # "It is the policy of the Department that officers warn ...": the policy binds
+        # "It is the policy of the Department that officers warn ...": the policy binds;
+        # "It is the policy of the Department not to use quotas": the policy bans
+        to = next((j for j in range(i + 1, min(len(words), i + 13)) if words[j] in ("that", "to")), None)
+        if to is not None and words[to] == "to" and words[to - 1] == "not":
+            return ("prohibition", "it is the policy ... not to")
         return ("binding", "it is the policy")
     if w in ("does", "do") and nxt in ("not", "n't") and any(b in _AGENCY_SUBJECTS for b in words[max(0, i - 4) : i]):
         return ("prohibition", f"{w} not")

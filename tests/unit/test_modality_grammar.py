@@ -55,6 +55,8 @@ CUES = [
     # --- policy and responsibility statements
     ("It is the policy of the Department that officers warn the subject before firing.", "warn", "binding"),
     ("It is the policy of the Department that firing at a moving vehicle is prohibited.", "firing", "prohibition"),
+    ("It is the policy of the Department not to use arrest or citation quotas.", "quotas", "prohibition"),
+    ("It is the policy of the Office to record every stop.", "record", "binding"),
     ("It is each member's responsibility to intervene.", "intervene", "binding"),
     ("It shall be the duty of every officer to intercede.", "intercede", "binding"),
     ("Officers have an obligation to render aid.", "render", "binding"),
