@@ -227,12 +227,26 @@ def _starts_marker(words: Sequence[str], i: int) -> int:
     return 0
 
 
+#: The last sentence split by :func:`clauses` and its clauses: a sentence is judged once per
+#: anchor and per element, with the same word list each time. The list is held, so its id is
+#: never reused while cached; word lists are never changed in place.
+_LAST_CLAUSES: list[object] = [None, None]
+
+
 def clauses(words: Sequence[str]) -> list[tuple[int, int, bool]]:
     """Split a sentence into clauses: (start, end, is_exception) half-open word ranges.
 
     A leading exception ("Except where deadly force is authorized, officers shall not...")
     ends at its first comma, so the main clause after it stands on its own.
     """
+    if _LAST_CLAUSES[0] is words:
+        return list(_LAST_CLAUSES[1])  # type: ignore[arg-type]
+    result = _split_clauses(words)
+    _LAST_CLAUSES[0], _LAST_CLAUSES[1] = words, tuple(result)
+    return result
+
+
+def _split_clauses(words: Sequence[str]) -> list[tuple[int, int, bool]]:
     out: list[tuple[int, int, bool]] = []
     start, exception = 0, False
     i = 0
@@ -1145,9 +1159,21 @@ def mask_matched_cues(words: Sequence[str], spans: Sequence[tuple[int, int]]) ->
     "shall not record", the matched modal or negation is the rule's own.
     """
     out = list(words)
+    if not spans:
+        return out
+    # One pass: for each word, is there a "that"/"whether" since the last hard break before it?
+    # (per span, scanning back would be quadratic on a long run of matches)
+    complement_before = [False] * (len(words) + 1)
+    seen = False
+    for j, word in enumerate(words):
+        complement_before[j] = seen
+        if _hard_break(words, j):
+            seen = False
+        elif word in ("that", "whether"):
+            seen = True
+    complement_before[len(words)] = seen
     for start, end in spans:
-        segment_start = next((j + 1 for j in range(start - 1, -1, -1) if _hard_break(words, j)), 0)
-        if not any(words[j] in ("that", "whether") for j in range(segment_start, start)):
+        if not complement_before[min(start, len(words))]:
             continue
         for i in range(start, min(end, len(out))):
             if out[i] in _NEGATIONS or out[i] in _MODALS or _cue_at(words, i) is not None:
