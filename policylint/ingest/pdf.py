@@ -39,6 +39,7 @@ import re
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from ..model import BlockKind, Diagnostic, DiagnosticCode, Location, RawBlock, RawDocument, page_runs
 from .legibility import is_legible
@@ -826,34 +827,32 @@ def _range_text(start: int, end: int) -> str:
     return f"page {start}" if start == end else f"pages {start}-{end}"
 
 
-def _no_text_diagnostics(
-    pages: list[int], page_count: int, name: str, *, unread: int | None = None
-) -> list[Diagnostic]:
-    """One diagnostic per run of consecutive pages without a text layer.
+#: How much of the file a kind of unread page leaves unread: every page, most, or some.
+_ALL, _MOST, _SOME = "all", "most", "some"
 
-    When most of the file is image-only it could not be read: an error, so the
-    manual is reported as unreadable rather than as a manual with no content. A few
-    image-only pages in a file that otherwise has text (a rasterised table, a form)
-    are a warning: the rest was read, and the report still names the pages.
-    ``unread`` counts every page that was not read (these and undecodable ones; default
-    these only): more than half of the file unread is an error.
+
+def _unread_page_diagnostics(
+    pages: list[int], page_count: int, name: str, code: DiagnosticCode,
+    describe: Callable[[str, str, str, str], str], *, unread: int | None = None,
+) -> list[Diagnostic]:
+    """One diagnostic per run of consecutive unread pages (no text layer, or one that cannot
+    be decoded): their text was not judged, so no topic is "missing" because of them.
+
+    More than half of the file unread (``unread`` counts every unread page, of either kind;
+    default these pages) is an error, so the manual is reported as unreadable rather than as
+    a manual with no content; a few such pages (a rasterised table, a form) are a warning
+    naming them, and the rest was read. ``describe(where, verb, them, extent)`` words the
+    message for a run: "pages 3-40", "have", "them", and ``_ALL``/``_MOST``/``_SOME``.
     """
-    result: list[Diagnostic] = []
-    runs = page_runs(pages)
     unreadable = (len(pages) if unread is None else unread) * 2 > page_count
-    for start, end in runs:
-        where = _range_text(start, end)
-        verb = "has" if start == end else "have"
-        if len(pages) == page_count:
-            cause = f"no page has a text layer ({where}: images only, probably scanned); run OCR first"
-        elif unreadable:
-            cause = f"{where} {verb} no text layer (images only, probably scanned); most of the file could not be read"
-        else:
-            cause = f"{where} {verb} no text layer (image only); the text on it was not read"
+    extent = _ALL if len(pages) == page_count else _MOST if unreadable else _SOME
+    result: list[Diagnostic] = []
+    for start, end in page_runs(pages):
+        verb, them = ("has", "it") if start == end else ("have", "them")
         result.append(
             Diagnostic(
-                code=DiagnosticCode.NO_TEXT_LAYER.value,
-                message=f"{name}: {cause}",
+                code=code.value,
+                message=f"{name}: {describe(_range_text(start, end), verb, them, extent)}",
                 path=name,
                 page=start,
                 page_end=end if end != start else None,
@@ -861,6 +860,14 @@ def _no_text_diagnostics(
             )
         )
     return result
+
+
+def _no_text_message(where: str, verb: str, them: str, extent: str) -> str:
+    if extent == _ALL:
+        return f"no page has a text layer ({where}: images only, probably scanned); run OCR first"
+    if extent == _MOST:
+        return f"{where} {verb} no text layer (images only, probably scanned); most of the file could not be read"
+    return f"{where} {verb} no text layer (image only); the text on it was not read"
 
 
 #: What a chief can do about undecodable pages: the fix is in the file, not in policylint.
@@ -869,37 +876,22 @@ _GLYPH_CODES = "fonts without a Unicode map: glyph codes, not letters"
 _UNDECODABLE = f"a text layer that cannot be decoded ({_GLYPH_CODES})"
 
 
-def _undecodable_diagnostics(
-    pages: list[int], page_count: int, name: str, *, unread: int | None = None
-) -> list[Diagnostic]:
-    """One diagnostic per run of consecutive pages whose text layer cannot be decoded.
+def _undecodable_message(where: str, verb: str, them: str, extent: str) -> str:
+    if extent == _ALL:
+        return f"no page has a text layer that can be decoded ({where}, {_GLYPH_CODES}); nothing was read; {_REMEDY}"
+    if extent == _MOST:
+        return f"{where} {verb} {_UNDECODABLE}; most of the file could not be read; {_REMEDY}"
+    return f"{where} {verb} {_UNDECODABLE}; the text on {them} was not read; {_REMEDY}"
 
-    The same policy as pages without a text layer: their text was dropped, not judged,
-    so no topic is "missing" because of them; more than half of the file unread
-    (``unread``, default these pages) is an error, fewer pages a warning naming them.
-    """
-    result: list[Diagnostic] = []
-    unreadable = (len(pages) if unread is None else unread) * 2 > page_count
-    for start, end in page_runs(pages):
-        where = _range_text(start, end)
-        verb, them = ("has", "it") if start == end else ("have", "them")
-        if len(pages) == page_count:
-            message = f"no page has a text layer that can be decoded ({where}, {_GLYPH_CODES}); nothing was read"
-        elif unreadable:
-            message = f"{where} {verb} {_UNDECODABLE}; most of the file could not be read"
-        else:
-            message = f"{where} {verb} {_UNDECODABLE}; the text on {them} was not read"
-        result.append(
-            Diagnostic(
-                code=DiagnosticCode.UNDECODABLE_TEXT.value,
-                message=f"{name}: {message}; {_REMEDY}",
-                path=name,
-                page=start,
-                page_end=end if end != start else None,
-                severity="error" if unreadable else "warning",
-            )
-        )
-    return result
+
+def _no_text_diagnostics(pages: list[int], page_count: int, name: str, *, unread: int | None = None) -> list[Diagnostic]:
+    """One diagnostic per run of consecutive pages without a text layer (PL101)."""
+    return _unread_page_diagnostics(pages, page_count, name, DiagnosticCode.NO_TEXT_LAYER, _no_text_message, unread=unread)
+
+
+def _undecodable_diagnostics(pages: list[int], page_count: int, name: str, *, unread: int | None = None) -> list[Diagnostic]:
+    """One diagnostic per run of consecutive pages whose text layer cannot be decoded (PL114)."""
+    return _unread_page_diagnostics(pages, page_count, name, DiagnosticCode.UNDECODABLE_TEXT, _undecodable_message, unread=unread)
 
 
 def _open_error(exc: Exception, name: str) -> Diagnostic:
