@@ -227,10 +227,11 @@ def _starts_marker(words: Sequence[str], i: int) -> int:
     return 0
 
 
-#: The last sentence split by :func:`clauses` and its clauses: a sentence is judged once per
-#: anchor and per element, with the same word list each time. The list is held, so its id is
-#: never reused while cached; word lists are never changed in place.
-_LAST_CLAUSES: list[object] = [None, None]
+#: The last sentence split by :func:`clauses`, with its clauses, as one tuple (replaced in one
+#: store, so threads never see a list paired with another's clauses): a sentence is judged once
+#: per anchor and per element, with the same word list each time. The list is held, so its id
+#: is never reused while cached; word lists are never changed in place.
+_LAST_CLAUSES: list[tuple[Sequence[str], tuple[tuple[int, int, bool], ...]] | None] = [None]
 
 
 def clauses(words: Sequence[str]) -> list[tuple[int, int, bool]]:
@@ -239,10 +240,11 @@ def clauses(words: Sequence[str]) -> list[tuple[int, int, bool]]:
     A leading exception ("Except where deadly force is authorized, officers shall not...")
     ends at its first comma, so the main clause after it stands on its own.
     """
-    if _LAST_CLAUSES[0] is words:
-        return list(_LAST_CLAUSES[1])  # type: ignore[arg-type]
+    last = _LAST_CLAUSES[0]
+    if last is not None and last[0] is words:
+        return list(last[1])
     result = _split_clauses(words)
-    _LAST_CLAUSES[0], _LAST_CLAUSES[1] = words, tuple(result)
+    _LAST_CLAUSES[0] = (words, tuple(result))
     return result
 
 
