@@ -4,7 +4,8 @@ Run from the repository root::
 
     python benchmarks/passages.py [CASE_FILE_OR_DIR ...] [--no-failures] [--check]
 
-With no arguments it runs the held-out set ``benchmarks/passages_holdout.yaml`` (written like
+With no arguments it runs the held-out sets ``benchmarks/passages_holdout.yaml`` (134 cases) and
+``benchmarks/passages_holdout_d.yaml`` (set D, 517 cases), together (written like
 the tuning suite in ``tests/behaviour/cases/`` but with different wording, agencies and
 structures; do not tune the engine on it). Each passage is linted as its own Markdown
 document, one ``lint_documents`` call per pack, and the script prints agreement per pack,
@@ -31,11 +32,11 @@ import suite  # noqa: E402
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("files", nargs="*", type=Path, help="case files or folders (default: the hold-out set)")
+    parser.add_argument("files", nargs="*", type=Path, help="case files or folders (default: the hold-out sets)")
     parser.add_argument("--no-failures", action="store_true", help="print the tables only")
     parser.add_argument("--check", action="store_true", help="validate the case files too")
     args = parser.parse_args(argv)
-    files = args.files or [suite.HOLDOUT]
+    files = args.files or list(suite.HOLDOUT_FILES)
     try:
         cases = suite.load_cases(files)
     except suite.CaseFileError as exc:

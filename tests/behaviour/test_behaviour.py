@@ -6,8 +6,9 @@ or the core element status (``present`` / ``hedged`` / ``absent``; ``not-present
 either of the last two). All passages of a pack are linted in one ``lint_documents`` call.
 
 Run with ``-s`` to see the agreement tables (per pack, per form, per target) and every
-failing case; the same report is in the assertion message. The held-out set in
-``benchmarks/passages_holdout.yaml`` is not run here: ``python benchmarks/passages.py``.
+failing case; the same report is in the assertion message. The held-out sets
+``benchmarks/passages_holdout*.yaml`` are not scored here (a test that scored them would
+invite tuning on them): only their form is checked; ``python benchmarks/passages.py`` scores them.
 """
 
 from __future__ import annotations
@@ -45,6 +46,15 @@ def test_suite_is_well_formed() -> None:
     if missing_topics:
         problems.append(f"8cantwait topics without cases: {', '.join(missing_topics)}")
     assert not problems, "suite problems:\n" + "\n".join(problems) + "\n\n" + suite.count_table(cases)
+
+
+def test_held_out_sets_are_well_formed() -> None:
+    """Unique ids across both held-out files and the tuning sets, known packs, targets and forms."""
+    holdout = suite.load_cases(list(suite.HOLDOUT_FILES))
+    assert len(holdout) >= 600, f"held-out sets shrank to {len(holdout)} cases"
+    packs = [p for pack in suite.PACKS for p in _plan(pack).packs]
+    problems = suite.check_well_formed([*holdout, *_cases()], packs, min_cases=0)
+    assert not problems, "held-out set problems:\n" + "\n".join(problems)
 
 
 @pytest.mark.parametrize("pack", suite.PACKS)
