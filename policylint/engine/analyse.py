@@ -150,7 +150,10 @@ PREAMBLE_RULE = True
 _BACKGROUND_TITLE = re.compile(
     r"^(?:.*[:\u2013\u2014]\s*|.*\s-\s)?"  # "Use of Force: Background", "Crowd Control - History"
     r"\W*(?:(?:legal|legislative|historical|policy)\s+)?(?:background|history|update|updates|context|commentary|"
-    r"discussion|research|case\s+law(?:\s+update)?|notes?)\W*$",
+    r"discussion|research|case\s+law(?:\s+update)?|notes?)\W*$"
+    # a text the agency has not adopted: "Appendix B - Model Policy (Not Adopted)",
+    # "Revisions Under Review", "Recommendations of the Task Force"
+    r"|^.*\b(?:not\s+adopted|under\s+review|under\s+consideration|recommendations)\b.*$",
     re.IGNORECASE,
 )
 
@@ -804,7 +807,8 @@ def _judge_sentence_hits(
         ):
             named = ", ".join(p.value if isinstance(p.value, str) else "a token pattern" for p in ref.element.must_state)
             judgement = Judgement("hedged", judgement.modality, None, f"does not state {named}")
-        if judgement.status == "hedged" and judgement.modality == "plain" and is_background_title(section.title):
+        if judgement.status == "hedged" and is_background_title(section.title):
+            # a weak or permissive sentence under "Legal Background" reports, it does not rule
             judgement = Judgement("mentioned", "plain", None, "reported as background, not stated as this agency's rule")
         if judgement.status == "present" and ref.element.kind != "presence" and (in_preamble or is_self_description(judged_words)):
             if is_background_title(section.title):

@@ -633,6 +633,14 @@ REPORTING_VERBS = frozenset(
 #: Verbs that report only when a "that" clause follows ("the Court held that ...", not "persons
 #: held in custody").
 _REPORTING_THAT = frozenset({"held", "holds", "found", "finds", "noted", "notes", "observed", "stated", "explained", "determined", "decided"})
+#: Verbs that report a rule only when a "that" clause follows and the subject is neither this
+#: agency nor a law: "the Commission's guidance states that ...", "the Board has asked that ...".
+#: ("This policy states that ...", "State law provides that ..." bind, as "requires" does.)
+_REPORTING_THAT_OTHERS = frozenset({"states", "provides", "asked", "asks", "requested", "requests", "advises", "advised"})
+#: Before a binding or prohibiting verb, these make it a proposal or a hypothetical: "a draft
+#: revision would prohibit chokeholds", "the bill could require ...". (Alone they stay out of
+#: :data:`_MODALS`: "force that could cause death" is a condition, not a rule.)
+_HYPOTHETICAL_MODALS = frozenset({"would", "could", "might"})
 #: Subjects that are not this agency: "Some agencies ban ...", "Earlier editions of this manual ...".
 _OTHER_QUANTIFIERS = frozenset(
     """other others some many most several few assisting outside neighboring neighbouring visiting
@@ -671,11 +679,20 @@ def reported_by_others(words: Sequence[str], anchor: int) -> str | None:
             w in REPORTING_VERBS or (w in _REPORTING_THAT and nxt == "that")
             or (w in ("calls", "called") and nxt == "for")  # "guidance calls for a ban", not "called upon to"
         )
-        if reporting and j < max(anchor, start + 1) + 1:
+        reporting_others = w in _REPORTING_THAT_OTHERS and nxt == "that"
+        if (reporting or reporting_others) and j < max(anchor, start + 1) + 1:
             subject = set(words[start:j])
             own = bool(subject & _AGENCY_SUBJECTS) and not subject & _OTHER_QUANTIFIERS
-            if subject and not own and not subject & {"officer", "officers", "member", "members", "deputy", "deputies", "you", "employees", "employee"}:
+            if reporting_others and subject & _LAW_SUBJECTS:
+                own = True  # "State law provides that ..." binds officers as "requires" does
+            if subject and not own and not subject & _OFFICER_NOUNS:
                 return f"reported: '{w}'"
+        if (
+            w in _HYPOTHETICAL_MODALS and j < stop - 1
+            and (nxt in _BINDING_WORDS or nxt in _PROHIBIT_WORDS or nxt in ("mandate", "mandates")
+                 or (nxt == "be" and j + 2 < stop and (words[j + 2] in _BINDING_WORDS or words[j + 2] in _PROHIBIT_WORDS)))
+        ):
+            return f"a proposal or hypothetical ('{w} {nxt}')"
     head = words[start : min(anchor, stop)]
     if head[:1] == ["under"] and any(w in ("decision", "ruling", "holding", "opinion", "precedent") for w in head[:12]):
         return "reported: a court's decision"
@@ -1423,6 +1440,10 @@ def _judge_at(
         }[modality]
         if modality == "plain" and (remark := remark_only(words, reading, anchor)) is not None:
             return Judgement("mentioned", "plain", None, remark)
+        if (reported := reported_by_others(words, anchor)) is not None:
+            # "The Board has asked that every use of force be documented": someone else's
+            # wish, not a weak rule of this agency's
+            return Judgement("mentioned", "plain", None, reported)
         return Judgement("hedged", modality, reading.cue if modality in ("hedged", "permissive") else None, why)
     if hedge:
         return Judgement("hedged", "hedged", hedge, f"qualified by '{hedge}'")

@@ -162,9 +162,24 @@ def test_background_section_reports_rather_than_states(compiled, title):
     assert "background" in found.reason and found.evidence  # no rule, but says where the words are
 
 
+@pytest.mark.parametrize("title", ["Appendix B - Model Policy (Not Adopted)", "Revisions Under Review", "Task Force Recommendations"])
+def test_a_text_not_adopted_reports_rather_than_states(compiled, title):
+    found = _intervene(compiled, _doc((title, ["Officers shall intervene when another officer uses excessive force."])))
+    assert found.status.value == "absent"
+    assert "background" in found.reason
+
+
+def test_a_weak_sentence_under_background_is_a_mention(compiled):
+    # "officers should intervene" under "Legal Background": what a law or a study says, not a weak rule
+    found = _intervene(compiled, _doc(("Legal Background", ["Officers should intervene when another officer uses excessive force."])))
+    assert found.status.value == "absent"
+
+
 def test_background_title_helper():
     assert is_background_title("Legal Background") and is_background_title("2. History")
+    assert is_background_title("Proposals Under Consideration")
     assert not is_background_title("Background Checks") and not is_background_title("Duty to Intervene")
+    assert not is_background_title("Reviewing Use of Force Reports")
 
 
 def test_a_sentence_pointing_below_introduces_the_list():

@@ -83,6 +83,15 @@ CUES = [
     ("Some agencies ban chokeholds.", "chokeholds", "plain"),
     ("State law requires each agency to adopt a policy on de-escalation.", "de", "plain"),
     ("The Supreme Court held that a warning should be given before deadly force.", "warning", "plain"),
+    ("The advisory panel's guidance states that officers must render aid.", "aid", "plain"),
+    # --- a proposal or hypothetical: "would" before the binding verb
+    ("A draft revision now under review would prohibit neck restraints.", "neck", "plain"),
+    ("The bill could require officers to record every stop.", "record", "plain"),
+    ("Such a rule would be mandated only by statute.", "rule", "plain"),
+    ("Force that could cause death shall be used only as a last resort.", "force", "binding"),
+    # --- a law or this agency stating what officers must do still binds
+    ("State law provides that officers shall render aid.", "aid", "binding"),
+    ("This policy states that officers shall intervene.", "intervene", "binding"),
     # ... but a law or the agency requiring officers to act binds them
     ("State law requires officers to intervene.", "intervene", "binding"),
     # --- a title or a contents line is not a rule, whatever noun it holds
@@ -155,3 +164,10 @@ def test_an_exception_in_the_next_sentence_swallows_a_ban() -> None:
     assert exception_follows(_words("However, officers shall report the incident."), RULES) is None
     assert exception_follows(_words("However, officers may fire when the vehicle itself is a weapon."), RULES) is not None
     assert exception_follows(_words("Officers shall report the incident."), RULES) is None
+
+
+def test_someone_elses_wish_is_a_mention_not_a_weak_rule() -> None:
+    """Reported without a binding verb: "mentioned" (absent for the element), not "hedged"."""
+    assert _judge("The Review Board has asked that every use of force be documented.", "documented", "mandate") == "mentioned"
+    assert _judge("The advisory panel requested that officers be told to intervene.", "intervene", "mandate") == "mentioned"
+    assert _judge("Every use of force should be documented.", "documented", "mandate") == "hedged"
