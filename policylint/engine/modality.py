@@ -637,6 +637,9 @@ _REPORTING_THAT = frozenset({"held", "holds", "found", "finds", "noted", "notes"
 #: agency nor a law: "the Commission's guidance states that ...", "the Board has asked that ...".
 #: ("This policy states that ...", "State law provides that ..." bind, as "requires" does.)
 _REPORTING_THAT_OTHERS = frozenset({"states", "provides", "asked", "asks", "requested", "requests", "advises", "advised"})
+#: Negations before a reporting verb make it one of a ban's verbs, not a report ("Do not assign,
+#: require or suggest ..."); a modal does not ("Instructors shall teach that ..." still reports).
+_COMMAND_WORDS = frozenset({"not", "never", "n't", "cannot"})
 #: Before a binding or prohibiting verb, these make it a proposal or a hypothetical: "a draft
 #: revision would prohibit chokeholds", "the bill could require ...". (Alone they stay out of
 #: :data:`_MODALS`: "force that could cause death" is a condition, not a rule.)
@@ -685,7 +688,10 @@ def reported_by_others(words: Sequence[str], anchor: int) -> str | None:
             own = bool(subject & _AGENCY_SUBJECTS) and not subject & _OTHER_QUANTIFIERS
             if reporting_others and subject & _LAW_SUBJECTS:
                 own = True  # "State law provides that ..." binds officers as "requires" does
-            if subject and not own and not subject & _OFFICER_NOUNS:
+            # a subject holds no negation: in "Do not assign, require or suggest any number of
+            # citations" the verb is one of a ban's, not a report
+            commanded = bool(subject & _COMMAND_WORDS)
+            if subject and not own and not commanded and not subject & _OFFICER_NOUNS:
                 return f"reported: '{w}'"
         if (
             w in _HYPOTHETICAL_MODALS and j < stop - 1
@@ -1282,8 +1288,11 @@ def _bans_requiring(words: Sequence[str], cue: str | None) -> bool:
     for r, w in enumerate(words):
         if w not in ("require", "requires", "required"):
             continue
-        before = list(words[max(0, r - 3) : r])
-        if any(m in before for m in ("shall", "will", "must")) and ("not" in before or "no" in words[: max(0, r - 2)]):
+        # "shall not be required", "will never be required", "At no time shall a member be required"
+        before = list(words[max(0, r - 5) : r])
+        if any(m in before for m in ("shall", "will", "must")) and (
+            "not" in before or "never" in before or "no" in words[: max(0, r - 2)]
+        ):
             return True
     return False
 

@@ -171,3 +171,23 @@ def test_someone_elses_wish_is_a_mention_not_a_weak_rule() -> None:
     assert _judge("The Review Board has asked that every use of force be documented.", "documented", "mandate") == "mentioned"
     assert _judge("The advisory panel requested that officers be told to intervene.", "intervene", "mandate") == "mentioned"
     assert _judge("Every use of force should be documented.", "documented", "mandate") == "hedged"
+
+
+@pytest.mark.parametrize("sentence", [
+    "You will never be required to write a set number of tickets.",
+    "At no time shall a member be required to make a predetermined number of stops.",
+    "Officers shall not be required to meet a quota.",
+])
+def test_a_ruled_out_requirement_is_a_ban(sentence: str) -> None:
+    assert _judge(sentence, "number" if "number" in sentence else "quota", "prohibition") == "present"
+
+
+def test_officers_not_required_only_removes_a_duty() -> None:
+    assert _judge("Officers are not required to meet a quota.", "quota", "prohibition") == "hedged"
+
+
+def test_a_negated_reporting_verb_is_one_of_a_bans_verbs() -> None:
+    words = _words("Do not assign, require or suggest any number of citations an officer must make.")
+    assert reported_by_others(words, words.index("number")) is None
+    words = _words("Instructors shall teach that deadly force is a last resort.")
+    assert reported_by_others(words, words.index("deadly")) == "reported: 'teach'"
