@@ -1279,21 +1279,28 @@ def _later_segment_exception(words: Sequence[str], anchors: Sequence[int], rules
 _DUTY_IN_RELATIVE = _FAIL_WORDS | {"fails", "failed", "neglects", "refuses", "refused", "declines"}
 
 
+#: Verbs of imposing a duty, whose ruling-out is a ban on imposing it.
+_REQUIRING_WORDS = frozenset({"require", "requires", "required", "directed", "ordered", "compelled", "mandated", "obligated"})
+
+
 def _bans_requiring(words: Sequence[str], cue: str | None) -> bool:
     """Is a negated "require" itself ruled out by a binding modal ("shall not require", "no
     officer shall be required to ...")? Without one ("officers are not required to") it only
     removes a duty."""
-    if not cue or cue.split()[-1] not in ("require", "requires", "required"):
+    if not cue or cue.split()[-1] not in _REQUIRING_WORDS:
         return False
     for r, w in enumerate(words):
-        if w not in ("require", "requires", "required"):
+        if w not in _REQUIRING_WORDS:
             continue
-        # "shall not be required", "will never be required", "At no time shall a member be required"
+        # "shall not be required", "will never be required", "At no time shall a member be
+        # required", "No member shall be directed to ..."
         before = list(words[max(0, r - 5) : r])
         if any(m in before for m in ("shall", "will", "must")) and (
             "not" in before or "never" in before or "no" in words[: max(0, r - 2)]
         ):
             return True
+        if before[-3:] == ["not", "to", "be"]:
+            return True  # "Officers are not to be required to ...": "are to" binds, negated
     return False
 
 
@@ -1428,7 +1435,8 @@ def _judge_at(
     if kind == "prohibition" and modality == "permissive" and _bans_requiring(words, reading.cue):
         # "The Department shall not require officers to issue a set number of citations", "No
         # officer shall be required to meet a quota": requiring it is banned
-        said = "shall not be required" if reading.cue.split()[-1] == "required" else "shall not require"
+        last = reading.cue.split()[-1]
+        said = f"shall not be {last}" if last.endswith("ed") else "shall not require"
         modality, reading = "prohibition", Reading("prohibition", said)
     if kind == "prohibition" and modality in ("binding", "permissive") and rules.ok_exceptions:
         # "may be used only when deadly force is authorized" restricts to the allowed exception: a ban.

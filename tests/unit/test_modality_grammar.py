@@ -177,6 +177,8 @@ def test_someone_elses_wish_is_a_mention_not_a_weak_rule() -> None:
     "You will never be required to write a set number of tickets.",
     "At no time shall a member be required to make a predetermined number of stops.",
     "Officers shall not be required to meet a quota.",
+    "No member shall be directed to meet a predetermined number of tickets.",
+    "Officers are not to be required to write a minimum number of tickets.",
 ])
 def test_a_ruled_out_requirement_is_a_ban(sentence: str) -> None:
     assert _judge(sentence, "number" if "number" in sentence else "quota", "prohibition") == "present"
