@@ -1279,6 +1279,19 @@ def _later_segment_exception(words: Sequence[str], anchors: Sequence[int], rules
 _DUTY_IN_RELATIVE = _FAIL_WORDS | {"fails", "failed", "neglects", "refuses", "refused", "declines"}
 
 
+def _only_a_plan(words: Sequence[str], reading: Reading) -> str | None:
+    """A text someone may or should write one day, not the text itself: "Commanders may
+    develop a force matrix", "the Department should adopt a continuum". (For presence elements,
+    whose words alone would otherwise count as stated.)"""
+    if reading.modality not in ("permissive", "hedged") or not reading.cue:
+        return None
+    cue = reading.cue.split()[-1]
+    for i, w in enumerate(words):
+        if w == cue and any(v in _META_POLICY_VERBS for v in words[i + 1 : i + 3]):
+            return f"only a plan to write one ('{reading.cue}')"
+    return None
+
+
 #: Verbs of imposing a duty, whose ruling-out is a ban on imposing it.
 _REQUIRING_WORDS = frozenset({"require", "requires", "required", "directed", "ordered", "compelled", "mandated", "obligated"})
 
@@ -1425,6 +1438,8 @@ def _judge_at(
             reported = _generic_definition(words)
         if reported is not None:
             return Judgement("mentioned", "plain", None, reported)
+        if (plan := _only_a_plan(words, reading)) is not None:
+            return Judgement("hedged", reading.modality, reading.cue, plan)
         for start, end, exception in _exceptions(words, anchor):
             if inside[start] and leaves_to_discretion(exception) and not any(_contains(exception, ok) for ok in rules.ok_exceptions):
                 # "... shall be reported unless the officer considers the display routine"

@@ -193,3 +193,10 @@ def test_a_negated_reporting_verb_is_one_of_a_bans_verbs() -> None:
     assert reported_by_others(words, words.index("number")) is None
     words = _words("Instructors shall teach that deadly force is a last resort.")
     assert reported_by_others(words, words.index("deadly")) == "reported: 'teach'"
+
+
+def test_a_text_someone_may_write_is_not_stated() -> None:
+    """A presence element ("the policy has a continuum") is not met by a plan to write one."""
+    assert _judge("Division commanders may develop a force matrix for their units.", "matrix", "presence") == "hedged"
+    assert _judge("The Department should adopt a force continuum.", "continuum", "presence") == "hedged"
+    assert _judge("The force matrix below may be used as a guide.", "matrix", "presence") == "present"
