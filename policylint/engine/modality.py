@@ -1044,6 +1044,10 @@ def find_bad_exception(text: str, rules: HedgeRules) -> str | None:
     return found.group(0) if found else None
 
 
+#: Hedges that, after a manner adverb ("physically if needed"), qualify the manner of a duty only.
+_MANNER_HEDGE_ENDS = frozenset({"needed", "necessary", "required", "appropriate"})
+
+
 def find_hedge(text: str, rules: HedgeRules) -> str | None:
     """The first unaccepted hedge in lower-case ``text``.
 
@@ -1057,8 +1061,12 @@ def find_hedge(text: str, rules: HedgeRules) -> str | None:
     for found in rules.hedges.finditer(text):
         if any(start <= found.start() and found.end() <= end for start, end in accepted_spans):
             continue
+        before = text[: found.start()].rstrip(" ,")
         # "only when necessary" / "only if feasible" narrow a permission; they are no hedge
-        if text[: found.start()].rstrip().endswith(" only") or text[: found.start()].rstrip() == "only":
+        if before.endswith(" only") or before == "only":
+            continue
+        # "Step in, physically if needed, ...": how to do it, not whether to
+        if before.rsplit(None, 1)[-1:] in (["physically"], ["forcibly"], ["verbally"]) and found.group(0).split()[-1] in _MANNER_HEDGE_ENDS:
             continue
         return found.group(0)
     return None

@@ -200,3 +200,8 @@ def test_a_text_someone_may_write_is_not_stated() -> None:
     assert _judge("Division commanders may develop a force matrix for their units.", "matrix", "presence") == "hedged"
     assert _judge("The Department should adopt a force continuum.", "continuum", "presence") == "hedged"
     assert _judge("The force matrix below may be used as a guide.", "matrix", "presence") == "present"
+
+
+def test_a_hedge_on_the_manner_is_no_hedge_on_the_duty() -> None:
+    assert _judge("Officers shall intervene, physically if needed, to stop excessive force.", "intervene", "mandate") == "present"
+    assert _judge("Officers shall intervene if needed to stop excessive force.", "intervene", "mandate") == "hedged"
