@@ -1662,6 +1662,45 @@ def past_run_in_label(words: Sequence[str], anchor: int) -> int:
 _NEXT_EXCEPTION_OPENERS = frozenset({"exception", "exceptions", "except", "unless", "however", "notwithstanding"})
 
 
+#: Words by which a carve-out points back at the rule before it ("This does not apply ...",
+#: "Paragraph (a) does not apply ...", "A supervisor may waive item 1 ...").
+_BACK_REFERENCES = frozenset(
+    {"this", "that", "these", "paragraph", "subsection", "section", "item", "rule", "requirement",
+     "above", "foregoing", "preceding", "provision", "it"}
+)
+#: A carve-out for what every duty allows (it cannot be done safely) leaves the rule standing.
+_FEASIBILITY_WORDS = frozenset({"feasible", "practicable", "practical", "possible", "impossible", "safe", "safely", "endanger", "endangers"})
+
+
+def _disapplies(following: Sequence[str], i: int) -> str | None:
+    """The text of a next sentence or item that lifts the rule before it, else None.
+
+    "Paragraph (a) does not apply when ...", "This does not apply where the member decides
+    ...", "A supervisor may waive paragraph (a) when ...": a back-reference to the rule within
+    the first words, then "does/shall/will not apply" or "may waive/suspend".
+    """
+    head = following[i : i + 8]
+    for k in range(len(head) - 2):
+        negated_apply = head[k] in ("does", "do", "shall", "will") and head[k + 1] == "not" and head[k + 2] in ("apply", "govern")
+        waived = head[k] == "may" and head[k + 1] in ("waive", "suspend", "set", "disregard")
+        if (negated_apply or waived) and (
+            any(w in _BACK_REFERENCES for w in head[: k + 3 if waived else k]) or any(w.isdigit() or len(w) == 1 for w in head[: k + 3 if waived else k] if w not in ("a",))
+        ):
+            return " ".join(following[i:])
+    return None
+
+
+def _swallowing_carve_out(text: str, rules: HedgeRules) -> str | None:
+    """A carve-out swallows the rule unless it states an accepted exception or feasibility."""
+    if find_bad_exception(text, rules) is not None:
+        return text
+    if any(_contains(text, ok) for ok in rules.ok_exceptions):
+        return None
+    if any(w in _FEASIBILITY_WORDS for w in text.split()):
+        return None
+    return text
+
+
 def exception_follows(following: Sequence[str], rules: HedgeRules, *, mandate: bool = False) -> str | None:
     """The next sentence or item, when it is an exception that swallows a ban or duty, else None.
 
@@ -1678,6 +1717,8 @@ def exception_follows(following: Sequence[str], rules: HedgeRules, *, mandate: b
         i += 1
     if i + 1 < len(following) and following[i] in ("the", "an", "one", "this") and following[i + 1] in ("exception", "exceptions", "only"):
         i += 1  # "The exception would be ...", "An exception is made ...", "The only exception ..."
+    if (carve_out := _disapplies(following, i)) is not None:
+        return _swallowing_carve_out(carve_out, rules)
     if i >= len(following) or following[i] not in _NEXT_EXCEPTION_OPENERS | {"only"}:
         return None
     if following[i] == "only" and "exception" not in following[i : i + 3]:

@@ -52,8 +52,10 @@ def test_held_out_sets_are_well_formed() -> None:
     """Unique ids across both held-out files and the tuning sets, known packs, targets and forms."""
     holdout = suite.load_cases(list(suite.HOLDOUT_FILES))
     assert len(holdout) >= 600, f"held-out sets shrank to {len(holdout)} cases"
+    # set E, the next tuning set (not yet at the suite's thresholds), is checked with them
+    pending = suite.load_cases(sorted((suite.REPO / "benchmarks").glob("passages_tuning_*.yaml")))
     packs = [p for pack in suite.PACKS for p in _plan(pack).packs]
-    problems = suite.check_well_formed([*holdout, *_cases()], packs, min_cases=0)
+    problems = suite.check_well_formed([*holdout, *pending, *_cases()], packs, min_cases=0)
     assert not problems, "held-out set problems:\n" + "\n".join(problems)
 
 

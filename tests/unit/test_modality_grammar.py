@@ -205,3 +205,22 @@ def test_a_text_someone_may_write_is_not_stated() -> None:
 def test_a_hedge_on_the_manner_is_no_hedge_on_the_duty() -> None:
     assert _judge("Officers shall intervene, physically if needed, to stop excessive force.", "intervene", "mandate") == "present"
     assert _judge("Officers shall intervene if needed to stop excessive force.", "intervene", "mandate") == "hedged"
+
+
+@pytest.mark.parametrize("following", [
+    "2. Paragraph 1 does not apply when the subject is armed.",
+    "This does not apply where the member decides that force at once is the better choice.",
+    "(2) Subsection (1) does not apply to force used by a sergeant.",
+    "b. A supervisor may waive paragraph (a) when response times are long.",
+])
+def test_a_carve_out_in_the_next_item_swallows_the_rule(following: str) -> None:
+    assert exception_follows(_words(following), RULES, mandate=True) is not None
+
+
+@pytest.mark.parametrize("following", [
+    "This does not apply when giving the warning would endanger officers.",
+    "Paragraph 1 applies to every sworn member.",
+    "Officers do not apply force to restrained persons.",
+])
+def test_a_feasibility_carve_out_or_another_rule_leaves_it_standing(following: str) -> None:
+    assert exception_follows(_words(following), RULES, mandate=True) is None
