@@ -1171,6 +1171,19 @@ def _accepted_condition_end(words: Sequence[str], start: int, end: int, rules: H
     return start + count
 
 
+_ALTERNATIVE = re.compile(r"\b(?:or|and/or)\s+(?:where|when|whenever|if|in\s+cases?\s+where|unless)\b")
+
+
+def unaccepted_alternative(exception: str, rules: HedgeRules) -> str | None:
+    """A second condition joined to an accepted exception by "or where/when/if ..." that is not
+    itself accepted ("except where deadly force is authorized or where the subject resists")."""
+    parts = _ALTERNATIVE.split(exception)
+    for part in parts[1:]:
+        if part.strip() and not any(_contains(part, ok) for ok in rules.ok_exceptions):
+            return part.strip()
+    return None
+
+
 def _contains(text: str, phrase: str) -> bool:
     """Whole-word, whitespace-tolerant containment of a lower-case phrase."""
     pattern = _phrase_regex((phrase,))
@@ -1426,6 +1439,11 @@ def _judge_at(
             if not inside[start]:
                 continue  # an exception to another rule of the sentence
             if any(_contains(exception, ok) for ok in rules.ok_exceptions):
+                extra = unaccepted_alternative(exception, rules)
+                if extra is not None and (kind == "prohibition" or leaves_to_discretion(extra)) and reading.binding:
+                    # "... except where deadly force is authorized or where a supervisor
+                    # approves": the second way out is not the accepted one
+                    return Judgement("hedged", "exception", extra, f"the exception '{extra}' swallows the rule")
                 # an accepted exception: what describes its situation is no hedge of the rule
                 for k in range(start, _accepted_condition_end(words, start, end, rules)):
                     hedge_scope[k] = False

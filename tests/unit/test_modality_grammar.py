@@ -224,3 +224,12 @@ def test_a_carve_out_in_the_next_item_swallows_the_rule(following: str) -> None:
 ])
 def test_a_feasibility_carve_out_or_another_rule_leaves_it_standing(following: str) -> None:
     assert exception_follows(_words(following), RULES, mandate=True) is None
+
+
+def test_a_second_way_out_after_an_accepted_exception_swallows_the_ban() -> None:
+    rules = compile_hedges((), (), ("deadly force is authorized",), ())
+    sentence = "Chokeholds are prohibited except where deadly force is authorized or where the subject is actively resisting."
+    words = _words(sentence)
+    assert judge_sentence(words, [words.index("chokeholds")], "prohibition", rules).status == "hedged"
+    words = _words("Chokeholds are prohibited except where deadly force is authorized.")
+    assert judge_sentence(words, [words.index("chokeholds")], "prohibition", rules).status == "present"
