@@ -4,8 +4,9 @@ Run from the repository root::
 
     python benchmarks/passages.py [CASE_FILE_OR_DIR ...] [--no-failures] [--check]
 
-With no arguments it runs the held-out sets ``benchmarks/passages_holdout.yaml`` (134 cases) and
-``benchmarks/passages_holdout_d.yaml`` (set D, 517 cases), together (written like
+With no arguments it runs the held-out sets ``benchmarks/passages_holdout.yaml`` (134 cases),
+``benchmarks/passages_holdout_d.yaml`` (set D, 517) and ``benchmarks/passages_holdout_f.yaml``
+(set F, 471), together (written like
 the tuning suite in ``tests/behaviour/cases/`` but with different wording, agencies and
 structures; do not tune the engine on it). Each passage is linted as its own Markdown
 document, one ``lint_documents`` call per pack, and the script prints agreement per pack,

@@ -41,6 +41,7 @@ REPO = HERE.parents[1]
 HOLDOUT_FILES: tuple[Path, ...] = (
     REPO / "benchmarks" / "passages_holdout.yaml",
     REPO / "benchmarks" / "passages_holdout_d.yaml",
+    REPO / "benchmarks" / "passages_holdout_f.yaml",
 )
 
 #: Forms in which the requirement IS there, binding.
