@@ -1701,8 +1701,10 @@ def _disapplies(following: Sequence[str], i: int) -> str | None:
     for k in range(len(head) - 2):
         negated_apply = head[k] in ("does", "do", "shall", "will") and head[k + 1] == "not" and head[k + 2] in ("apply", "govern")
         waived = head[k] == "may" and head[k + 1] in ("waive", "suspend", "set", "disregard")
-        if (negated_apply or waived) and (
-            any(w in _BACK_REFERENCES for w in head[: k + 3 if waived else k]) or any(w.isdigit() or len(w) == 1 for w in head[: k + 3 if waived else k] if w not in ("a",))
+        subject = head[: k + 3] if waived else head[:k]
+        # a back-reference: a word ("this", "paragraph") or a label ("1", "(a)"), never punctuation
+        if (negated_apply or waived) and any(
+            w in _BACK_REFERENCES or w.isdigit() or (len(w) == 1 and w.isalpha() and w != "a") for w in subject
         ):
             return " ".join(following[i:])
     return None
