@@ -69,9 +69,9 @@ class WorkerState:
     def __init__(self, request: WorkerRequest, compiled: "CompiledRules | None" = None) -> None:
         self.request = request
         if compiled is None and request.packs is not None:
-            from ..rulebook.compiler import compile_rules
+            from .plan_cache import compile_cached
 
-            compiled = compile_rules(request.packs, disabled=request.disabled)
+            compiled = compile_cached(request.packs, request.disabled, request.cache)
         self.compiled = compiled
         self.cache: DocumentCache | None = request.cache.open() if request.cache is not None else None
 
