@@ -251,6 +251,10 @@ class DocumentCache:
             return None
         return relocate_document(found, path)
 
+    def has_document(self, key: str) -> bool:
+        """Whether a document entry exists (not whether it loads: :meth:`get_document` decides that)."""
+        return self._entry_path("documents", key).is_file()
+
     def put_document(self, key: str, document: Document) -> None:
         self._write("documents", key, document)
 

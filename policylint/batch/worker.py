@@ -96,7 +96,12 @@ def _read(job: Job, state: WorkerState) -> tuple[Document, bool]:
             hit = cache.get_document(key, job.path)
             if hit is not None:
                 return hit, True
-    document = relocate_document(load_document(Path(job.read_from), max_bytes=state.request.max_bytes), job.path)
+    from . import readahead
+
+    read = readahead.take(job.read_from, state.request.max_bytes)  # (read meanwhile, if the CLI started it)
+    if read is None:
+        read = load_document(Path(job.read_from), max_bytes=state.request.max_bytes)
+    document = relocate_document(read, job.path)
     if key is not None and document.sha256:
         cache.put_document(key, document)  # type: ignore[union-attr]
     return document, False

@@ -38,7 +38,7 @@ from .output import OutputTarget, emit_outputs, parse_outputs, write_output
 if TYPE_CHECKING:  # pragma: no cover
     from .batch_options import BatchChoice
     from ..api import LintPlan, PathLike
-    from ..batch import CacheSettings
+    from ..batch import BatchOptions, CacheSettings
     from ..config import Config
     from ..model import Document
     from ..results import LintResult
@@ -114,6 +114,24 @@ def make_plan(
     except ConfigError as exc:
         _problems_exit(exc.problems, "configuration error")
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _read_ahead(items: Sequence["PathLike"], options: "BatchOptions", config: "Config") -> None:
+    """One file read in this process (serial), not yet in the document cache: start reading it
+    in a child meanwhile the rules compile (see policylint/batch/readahead.py)."""
+    from ..model import Document
+
+    if len(items) != 1 or isinstance(items[0], Document) or options.kind != "serial":
+        return
+    from ..batch import readahead
+
+    path = os.path.abspath(str(Path(items[0])))  # (as the run's Job names it: policylint/batch/run.py)
+    if options.cache is not None:
+        cache = options.cache.open()
+        digest = cache.file_digest(Path(path))
+        if digest is None or cache.has_document(cache.document_key(digest)):
+            return
+    readahead.start(path, config.max_file_bytes)
 
 
 def make_selection(select: Sequence[str], ignore: Sequence[str], plan: "LintPlan") -> "Selection":
@@ -356,6 +374,7 @@ def check(
 
     # --jobs/--executor/cache (policylint/cli/batch_options.py)
     options = batch.resolve(config, document_count=len(items))
+    _read_ahead(items, options, config)
     with RunProgress(enabled=progress_wanted(quiet=quiet), color=None if color == "auto" else color == "always") as progress:
         progress.step("loading rule packs")
         plan = make_plan(config, packs, rules, as_of, cache=options.cache)
