@@ -29,7 +29,7 @@ from .rulebook.compiler import CompiledRules, compile_rules
 from .yamlsource import YamlProblem
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .batch import BatchOptions
+    from .batch import BatchOptions, CacheSettings
     from .discovery import IgnoreRules
 
 __all__ = ["lint", "expand_paths", "resolve_packs", "SUPPORTED_SUFFIXES", "LintPlan", "plan_run", "lint_documents"]
@@ -128,12 +128,19 @@ class LintPlan:
 _COMPILED: dict[tuple[object, ...], tuple[tuple[Pack, ...], CompiledRules]] = {}
 
 
-def _compiled(packs: tuple[Pack, ...], disabled: frozenset[str]) -> CompiledRules:
-    """Matchers are built once per pack set and reused (a long-lived API caller pays once)."""
+def _compiled(packs: tuple[Pack, ...], disabled: frozenset[str], cache: "CacheSettings | None" = None) -> CompiledRules:
+    """Matchers are built once per pack set and reused (a long-lived API caller pays once);
+    with ``cache``, the phrases' tokens come from (and go to) the plan cache."""
     key = (tuple(id(p) for p in packs), disabled)
     hit = _COMPILED.get(key)
     if hit is None:
-        hit = (packs, compile_rules(packs, disabled=disabled))  # keep packs alive so ids stay unique
+        if cache is None:
+            compiled = compile_rules(packs, disabled=disabled)
+        else:
+            from .batch.plan_cache import compile_cached
+
+            compiled = compile_cached(packs, disabled, cache)
+        hit = (packs, compiled)  # keep packs alive so ids stay unique
         if len(_COMPILED) > 8:
             _COMPILED.clear()
         _COMPILED[key] = hit
@@ -157,14 +164,16 @@ def plan_run(
     rules: Sequence[Path | str] = (),
     pack_objects: Sequence[Pack] | None = None,
     as_of: _dt.date | None = None,
+    cache: "CacheSettings | None" = None,
 ) -> LintPlan:
     """Resolve config, packs, overrides and waivers; raise ConfigError/RuleError on any problem.
 
     ``as_of``: the day whose law state-law packs are judged against (default: the config's
-    ``as_of``, else ``today``, else the current date).
+    ``as_of``, else ``today``, else the current date). ``cache``: where compiled phrase
+    tokens are kept between runs (see :mod:`policylint.batch.plan_cache`; default: nowhere).
     """
     with _collector_paused():  # (pack files and matchers are tens of thousands of long-lived objects)
-        return _plan_run(packs, config, waivers, today, rules, pack_objects, as_of)
+        return _plan_run(packs, config, waivers, today, rules, pack_objects, as_of, cache)
 
 
 def _plan_run(
@@ -175,6 +184,7 @@ def _plan_run(
     rules: Sequence[Path | str],
     pack_objects: Sequence[Pack] | None,
     as_of: _dt.date | None = None,
+    cache: "CacheSettings | None" = None,
 ) -> LintPlan:
     from .engine import policy
 
@@ -194,7 +204,7 @@ def _plan_run(
         raise ConfigError(problems)
     active, expired = policy.active_waivers(all_waivers, today or _dt.date.today())
     disabled_ids = frozenset(f"{p}/{t}" for p, t in disabled)
-    compiled = _compiled(chosen, disabled_ids)
+    compiled = _compiled(chosen, disabled_ids, cache)
     needed = {(p.id, t.id): t.needed for p in chosen for t in p.topics}
     return LintPlan(
         config=config, packs=chosen, compiled=compiled, severity=severity,
@@ -294,10 +304,10 @@ def lint(
     """
     from .batch import BatchOptions, CacheSettings
 
-    plan = plan_run(packs=packs, config=config, waivers=waivers, today=today, rules=rules, as_of=as_of)
     settings = None
     if cache is not False:
         settings = CacheSettings.default(None if cache is True else Path(cache))
+    plan = plan_run(packs=packs, config=config, waivers=waivers, today=today, rules=rules, as_of=as_of, cache=settings)
     options = BatchOptions(jobs=jobs, cache=settings)
     return lint_documents(expand_paths(paths), plan, progress=progress, batch=options)
 

@@ -48,6 +48,10 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 
+#: Chunks the tokenizer caches (spaCy's default is 10,000): enough for the rules' phrases and
+#: the vocabulary of several long manuals, a few tens of MB at most in a long-lived process.
+TOKENIZER_CACHE_SIZE = 500_000
+
 _TERMINAL = {".", "!", "?"}
 _CLOSERS = {'"', "'", "”", "’", ")", "]"}
 
@@ -175,6 +179,11 @@ def get_nlp(lemmas: bool = False) -> Language:
     import spacy
 
     nlp = spacy.blank("en")
+    # spaCy caches the tokens of each whitespace-delimited chunk, but only its first 10,000
+    # chunks; the run's ~28k rule phrases fill that before a document is read, so every word
+    # of a manual was split afresh (prefix, suffix and infix regexes): ~1 s of a Lisle run.
+    # The cache is transparent (a chunk's tokens do not depend on where it occurs).
+    nlp.tokenizer.max_cache_size = TOKENIZER_CACHE_SIZE
     nlp.add_pipe("policylint_sentences")
     if lemmas:
         nlp.add_pipe("policylint_lemmatizer")

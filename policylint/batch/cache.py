@@ -15,7 +15,8 @@ packs), so both are cached under keys made of exactly those:
   *rules fingerprint*: every selected pack's id, version and file content, the disabled
   topics, and a hash of the engine's source and spaCy's version.
 
-Entries live under ``<cache folder>/v1/{documents,results}/ab/<key>.pickle``. The folder
+Entries live under ``<cache folder>/v1/{documents,results}/ab/<key>.pickle`` (and the
+rules' phrase tokens under ``plans/``, see :mod:`policylint.batch.plan_cache`). The folder
 is ``platformdirs.user_cache_dir("policylint")`` unless ``POLICYLINT_CACHE_DIR`` or an
 explicit folder says otherwise. Entries are pickles of the frozen model records (they
 round-trip exactly); the folder is the user's own, as with any tool's cache, and an entry
@@ -250,6 +251,10 @@ class DocumentCache:
             return None
         return relocate_document(found, path)
 
+    def has_document(self, key: str) -> bool:
+        """Whether a document entry exists (not whether it loads: :meth:`get_document` decides that)."""
+        return self._entry_path("documents", key).is_file()
+
     def put_document(self, key: str, document: Document) -> None:
         self._write("documents", key, document)
 
@@ -263,6 +268,13 @@ class DocumentCache:
 
     def put_result(self, key: str, result: CachedResult) -> None:
         self._write("results", key, result)
+
+    def get_plan(self, key: str) -> Any:
+        """A plan entry (see :mod:`policylint.batch.plan_cache`, which checks its shape), or None."""
+        return self._read("plans", key)
+
+    def put_plan(self, key: str, payload: Any) -> None:
+        self._write("plans", key, payload)
 
     # ---------------------------------------------------------------- size limit
 

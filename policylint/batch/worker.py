@@ -69,9 +69,9 @@ class WorkerState:
     def __init__(self, request: WorkerRequest, compiled: "CompiledRules | None" = None) -> None:
         self.request = request
         if compiled is None and request.packs is not None:
-            from ..rulebook.compiler import compile_rules
+            from .plan_cache import compile_cached
 
-            compiled = compile_rules(request.packs, disabled=request.disabled)
+            compiled = compile_cached(request.packs, request.disabled, request.cache)
         self.compiled = compiled
         self.cache: DocumentCache | None = request.cache.open() if request.cache is not None else None
 
@@ -96,7 +96,12 @@ def _read(job: Job, state: WorkerState) -> tuple[Document, bool]:
             hit = cache.get_document(key, job.path)
             if hit is not None:
                 return hit, True
-    document = relocate_document(load_document(Path(job.read_from), max_bytes=state.request.max_bytes), job.path)
+    from . import readahead
+
+    read = readahead.take(job.read_from, state.request.max_bytes)  # (read meanwhile, if the CLI started it)
+    if read is None:
+        read = load_document(Path(job.read_from), max_bytes=state.request.max_bytes)
+    document = relocate_document(read, job.path)
     if key is not None and document.sha256:
         cache.put_document(key, document)  # type: ignore[union-attr]
     return document, False

@@ -91,7 +91,7 @@ def batch_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      help="Where documents run: this process, a process pool, or Dask (pip install \"policylint[dask]\")."),
         click.option("--scheduler", metavar="ADDRESS", default=None,
                      help="Dask scheduler to join (tcp://host:port); default: a local Dask cluster."),
-        click.option("--no-cache", is_flag=True, help="Neither read nor write the cache of read documents and results."),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the cache of read documents, results and compiled rules."),
         click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
                      help="Cache folder (default: $POLICYLINT_CACHE_DIR, the config's cache_dir, or the user cache folder)."),
     ]

@@ -38,6 +38,7 @@ from .output import OutputTarget, emit_outputs, parse_outputs, write_output
 if TYPE_CHECKING:  # pragma: no cover
     from .batch_options import BatchChoice
     from ..api import LintPlan, PathLike
+    from ..batch import BatchOptions, CacheSettings
     from ..config import Config
     from ..model import Document
     from ..results import LintResult
@@ -93,23 +94,44 @@ def load_run_config(config_path: str | None, max_file_mb: float | None) -> "Conf
 
 
 def make_plan(
-    config: "Config", packs: Sequence[str], rules: Sequence[str], as_of: "datetime.date | None" = None
+    config: "Config", packs: Sequence[str], rules: Sequence[str], as_of: "datetime.date | None" = None,
+    cache: "CacheSettings | None" = None,
 ) -> "LintPlan":
     """Resolve packs, overrides and waivers (exit 2 on any config or rule problem).
 
-    ``as_of``: the day whose law the state-law packs are judged against (``--as-of``).
+    ``as_of``: the day whose law the state-law packs are judged against (``--as-of``);
+    ``cache``: the run's cache (compiled phrase tokens are kept there; None: ``--no-cache``).
     """
     from ..api import plan_run
     from ..config import ConfigError
     from ..rulebook import RuleError
 
     try:
-        return plan_run(packs=list(packs) or None, config=config, rules=[Path(r) for r in rules], as_of=as_of)
+        return plan_run(packs=list(packs) or None, config=config, rules=[Path(r) for r in rules], as_of=as_of,
+                        cache=cache)
     except RuleError as exc:
         _problems_exit(exc.problems, "rule pack error")
     except ConfigError as exc:
         _problems_exit(exc.problems, "configuration error")
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _read_ahead(items: Sequence["PathLike"], options: "BatchOptions", config: "Config") -> None:
+    """One file read in this process (serial), not yet in the document cache: start reading it
+    in a child meanwhile the rules compile (see policylint/batch/readahead.py)."""
+    from ..model import Document
+
+    if len(items) != 1 or isinstance(items[0], Document) or options.kind != "serial":
+        return
+    from ..batch import readahead
+
+    path = os.path.abspath(str(Path(items[0])))  # (as the run's Job names it: policylint/batch/run.py)
+    if options.cache is not None:
+        cache = options.cache.open()
+        digest = cache.file_digest(Path(path))
+        if digest is None or cache.has_document(cache.document_key(digest)):
+            return
+    readahead.start(path, config.max_file_bytes)
 
 
 def make_selection(select: Sequence[str], ignore: Sequence[str], plan: "LintPlan") -> "Selection":
@@ -350,14 +372,14 @@ def check(
     config = _with_waivers(config, items, waivers_file)
     threshold = fail_on or config.fail_on
 
+    # --jobs/--executor/cache (policylint/cli/batch_options.py)
+    options = batch.resolve(config, document_count=len(items))
+    _read_ahead(items, options, config)
     with RunProgress(enabled=progress_wanted(quiet=quiet), color=None if color == "auto" else color == "always") as progress:
         progress.step("loading rule packs")
-        plan = make_plan(config, packs, rules, as_of)
+        plan = make_plan(config, packs, rules, as_of, cache=options.cache)
         selection = make_selection(select, ignore, plan)
-        # --jobs/--executor/cache (policylint/cli/batch_options.py)
-        result = lint_or_exit(
-            items, plan, progress.for_documents(len(items)), batch=batch.resolve(config, document_count=len(items))
-        )
+        result = lint_or_exit(items, plan, progress.for_documents(len(items)), batch=options)
 
     # ---- post-processing of the LintResult: everything that changes a finished result
     # (waiver problems, selection, baselines) belongs in this block, before anything is emitted.

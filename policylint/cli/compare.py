@@ -92,11 +92,10 @@ def compare(paths: tuple[str, ...], packs: tuple[str, ...], fmt: str | None, out
     config = _with_waivers(config, items, None)
     with RunProgress(enabled=progress_wanted(quiet=quiet)) as progress:
         progress.step("loading rule packs")
-        plan = make_plan(config, packs, rules)
+        options = batch.resolve(config, document_count=len(items))
+        plan = make_plan(config, packs, rules, cache=options.cache)
         selection = make_selection(select, ignore, plan)
-        result = lint_or_exit(
-            items, plan, progress.for_documents(len(items)), batch=batch.resolve(config, document_count=len(items))
-        )
+        result = lint_or_exit(items, plan, progress.for_documents(len(items)), batch=options)
     result = selection.apply(_with_agencies(result, labels))
 
     root = report_root()

@@ -3,7 +3,7 @@
 Each pattern *use* is a slot: (element, group) for ``match``, element for ``exclude``,
 topic for ``mentions``. Matches map back to slots:
 
-* literal phrases -> one PhraseMatcher on ``LOWER``, one key per distinct phrase;
+* literal phrases -> one PhraseMatcher on ``LOWER``, one key per distinct set of slots;
 * ``{lemma: ...}`` phrases -> merged: every lemma phrase of length n becomes part of ONE
   Matcher pattern ``[{LEMMA: {IN: [...]}}] * n`` (300 separate token patterns cost ~30x
   more than a few merged ones); a hit is mapped back by the lemmas of the span's words;
@@ -24,6 +24,7 @@ lemmas at match time.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -43,7 +44,10 @@ from .lexicon import EMPTY_LEXICON, Lexicon
 from .model import Element, Pack, Pattern, Topic
 from .terms import term_token_pattern, term_variants
 
-__all__ = ["CompiledRules", "TopicRef", "ElementRef", "Slot", "compile_rules"]
+__all__ = ["CompiledRules", "PhraseTokens", "TopicRef", "ElementRef", "Slot", "compile_rules"]
+
+#: A literal phrase -> the LOWER ids of its tokens (string hashes: the same in every process).
+PhraseTokens = dict[str, tuple[int, ...]]
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,8 @@ class CompiledRules:
     #: every topic's headings in one regex: a title it does not match matches no topic
     #: (a cheap exact pre-check before the per-topic regexes)
     any_heading_re: re.Pattern[str] | None = None
+    #: phrase -> its LOWER ids, for every literal phrase compiled (what a plan cache stores)
+    phrase_tokens: "PhraseTokens" = field(default_factory=dict)
 
     def set_lemmas(self, doc: Doc) -> None:
         """Lemmas exactly as the ``policylint_lemmatizer`` sets them, in one array write.
@@ -309,8 +315,15 @@ def _uses_lemma(pattern: Pattern) -> bool:
     return False
 
 
-def compile_rules(packs: Sequence[Pack], *, disabled: frozenset[str] = frozenset()) -> CompiledRules:
-    """Build the run's matchers for ``packs`` (topics in ``disabled``, as pack/topic, skipped)."""
+def compile_rules(
+    packs: Sequence[Pack], *, disabled: frozenset[str] = frozenset(), phrase_tokens: PhraseTokens | None = None
+) -> CompiledRules:
+    """Build the run's matchers for ``packs`` (topics in ``disabled``, as pack/topic, skipped).
+
+    ``phrase_tokens``: LOWER ids of phrases tokenized before (a plan cache entry, see
+    :mod:`policylint.batch.plan_cache`); a phrase it lacks is tokenized here. Tokenizing the
+    ~28k phrases of the shipped packs is the largest part of compiling them.
+    """
     from ..nlp import get_nlp, lemmatize_phrase
 
     uses: list[tuple[Pattern, Slot]] = []
@@ -379,10 +392,7 @@ def compile_rules(packs: Sequence[Pack], *, disabled: frozenset[str] = frozenset
     compiled.slots = [None] * len(slot_ids)  # type: ignore[list-item]
     for slot, slot_id in slot_ids.items():
         compiled.slots[slot_id] = slot
-    for phrase, ids in phrases.items():
-        key = f"PL_PHRASE:{phrase}"
-        phrase_matcher.add(key, [nlp.make_doc(phrase)])
-        compiled.phrase_slots[strings.add(key)] = sorted(set(ids))
+    _add_phrases(compiled, phrases, phrase_tokens or {})
     # (gate words as (attr, words) or None) -> [(key, pattern)]; one Matcher per distinct gate
     groups: dict[tuple[str, frozenset[str]] | None, list[tuple[str, list[dict[str, object]]]]] = {}
     forms = _FormsOf() if uses_lemmas else None
@@ -420,6 +430,36 @@ def compile_rules(packs: Sequence[Pack], *, disabled: frozenset[str] = frozenset
             )
         compiled.matchers.append((gate_ids, matcher))
     return compiled
+
+
+def _add_phrases(compiled: CompiledRules, phrases: dict[str, list[int]], known: PhraseTokens) -> None:
+    """Add the literal phrases (phrase -> slot ids) to the PhraseMatcher, one key per slot set.
+
+    Phrases serving the same slots share a key (27.6k phrases, under a thousand keys: spaCy
+    makes a vocabulary entry of every key, a third of the compile time when each phrase had
+    its own). A hit reports the same slots as before, in the same order: each token sequence
+    still ends at exactly one key, except where two phrases tokenize alike ("40mm", "40 mm"),
+    which keep a key of their own, named and added in order as before.
+    """
+    nlp = compiled.nlp
+    words_of = compiled.phrase_tokens
+    for phrase in phrases:
+        words = known.get(phrase)
+        if words is None:
+            words = tuple(nlp.make_doc(phrase).to_array(LOWER).tolist())
+        words_of[phrase] = words
+    shared = Counter(words_of.values())
+    keys: dict[object, tuple[str, list[int], list[list[int]]]] = {}
+    for phrase, ids in phrases.items():
+        slots = sorted(set(ids))
+        words = words_of[phrase]
+        group = tuple(slots) if shared[words] == 1 else ("own", phrase)
+        # (a list of LOWER ids is what the PhraseMatcher makes of a Doc on ``attr="LOWER"``)
+        keys.setdefault(group, (f"PL_PHRASE:{phrase}", slots, []))[2].append(list(words))
+    strings = nlp.vocab.strings
+    for key, slots, patterns in keys.values():
+        compiled.phrase_matcher.add(key, patterns)
+        compiled.phrase_slots[strings.add(key)] = slots
 
 
 class _Expander:
