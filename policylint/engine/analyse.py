@@ -73,6 +73,10 @@ class _LeadIn:
     rejected: set[int] = field(default_factory=set)  # elements whose context_reject it names
     stated: set[int] = field(default_factory=set)  # elements whose must_state it names
     covers: dict[int, int] = field(default_factory=dict)  # element -> bit mask of must_cover parts it names
+    #: lent by the sentence before an anaphoric one ("... excessive force. You are required to
+    #: stop it."): it only completes an element the sentence holds in part, and never governs
+    #: a sentence that states the element on its own
+    completes_only: bool = False
 
 
 @dataclass
@@ -121,6 +125,24 @@ _EXTENDS_PREVIOUS = re.compile(
     r"|^\W*(?:also\s+)?included\s+(?:are|is)\b",
     re.IGNORECASE,
 )
+
+
+#: A pronoun or "such/that/this force" pointing back at what the sentence before named:
+#: "Your partner is about to use excessive force. You are required to intervene and stop it."
+#: ("it is", "it's", "it was" are left out: "It is the policy ..." points at nothing.)
+_POINTS_BACK = re.compile(
+    r"\b(?:it(?!\s+(?:is|was|'s|has\s+been)\b)|them|(?:such|that|this|these|those)\s+(?:force|conduct|act|action|"
+    r"actions|acts|hold|holds|technique|techniques|restraint|restraints|stops?|detentions?|vehicle|warning|"
+    r"practice|practices|quotas?|data|record|records|report|reports))\b",
+    re.IGNORECASE,
+)
+
+
+def _anaphora_lead(found: _Hits, words: list[str], text: str) -> _LeadIn:
+    """The sentence before one that points back at it, lent only to complete an element."""
+    lead = _extension_lead(found, words, text)
+    lead.completes_only = True
+    return lead
 
 
 def _extension_lead(found: _Hits, words: list[str], text: str) -> _LeadIn:
@@ -459,6 +481,11 @@ def analyse_document(
                     and previous[3] >= order - 1 and _EXTENDS_PREVIOUS.match(sent.text)
                 ):
                     borrowed = _extension_lead(previous[0], previous[1].get(), previous[2])
+                elif (
+                    borrowed is None and previous is not None and previous[4] == id(section)
+                    and previous[3] >= order - 1 and previous[0].groups and _POINTS_BACK.search(sent.text)
+                ):
+                    borrowed = _anaphora_lead(previous[0], previous[1].get(), previous[2])
                 previous = (found, words, sent.text, order, id(section))
                 _judge_sentence_hits(
                     found, sent, words, borrowed,
@@ -709,7 +736,7 @@ def _judge_sentence_hits(
     found: _Hits,
     sent: _Sentence,
     sentence_words: _Words,
-    lead: _LeadIn | None,
+    given_lead: _LeadIn | None,
     compiled: CompiledRules,
     states: list[_TopicState],
     candidates: dict[int, list[Candidate]],
@@ -734,11 +761,14 @@ def _judge_sentence_hits(
     for e_index, hit_groups in found.groups.items():
         if e_index in excluded:
             continue
-        if lead is None and hit_groups.bit_count() < (need_groups[e_index] if need_groups is not None else compiled.elements[e_index].groups):
+        if given_lead is None and hit_groups.bit_count() < (need_groups[e_index] if need_groups is not None else compiled.elements[e_index].groups):
             continue  # (the common case, decided before any other work: a partial hit, no lead-in)
+        ref = compiled.elements[e_index]
+        lead = given_lead
+        if lead is not None and lead.completes_only and hit_groups.bit_count() >= ref.groups:
+            lead = None  # the sentence states the element itself: the one before lends nothing
         if lead is not None and e_index in lead.excluded:
             continue  # an item under an excluded lead-in ("Training shall cover:")
-        ref = compiled.elements[e_index]
         if context_verdict(ref.element, e_index, found.required, found.rejected, lead, titles or {}) is not None:
             continue  # out of its context (another tool, another situation): not evidence
         words = sentence_words.get()
@@ -757,7 +787,7 @@ def _judge_sentence_hits(
             quote_text = f"{lead.text} {' '.join(sent.text.split())}"
             first_char = 0 if lead.anchors.get(e_index) else first_char + len(lead.text) + 1
             lead_reading = None  # the lead-in's own words now carry its modality
-        elif lead is not None and lead.words:
+        elif lead is not None and lead.words and not lead.completes_only:
             # The item holds every group: judge it with the lead-in's words in front too, so
             # the lead-in's hedges and exceptions govern it as they would in one sentence
             # ("When practicable, officers shall:" | "(b) intervene ..."); the quote stays the item's.

@@ -640,6 +640,8 @@ _REPORTING_THAT_OTHERS = frozenset({"states", "provides", "asked", "asks", "requ
 #: Negations before a reporting verb make it one of a ban's verbs, not a report ("Do not assign,
 #: require or suggest ..."); a modal does not ("Instructors shall teach that ..." still reports).
 _COMMAND_WORDS = frozenset({"not", "never", "n't", "cannot"})
+#: After an officer noun, these make it a possessor, not the subject: "officers' association".
+_POSSESSIVE_MARKS = frozenset({"'", "'s", "’", "’s", "association", "associations", "union", "unions", "guild", "benevolent"})
 #: Before a binding or prohibiting verb, these make it a proposal or a hypothetical: "a draft
 #: revision would prohibit chokeholds", "the bill could require ...". (Alone they stay out of
 #: :data:`_MODALS`: "force that could cause death" is a condition, not a rule.)
@@ -682,7 +684,8 @@ def reported_by_others(words: Sequence[str], anchor: int) -> str | None:
             w in REPORTING_VERBS or (w in _REPORTING_THAT and nxt == "that")
             or (w in ("calls", "called") and nxt == "for")  # "guidance calls for a ban", not "called upon to"
         )
-        reporting_others = w in _REPORTING_THAT_OTHERS and nxt == "that"
+        # (not a passive duty: "the person is to be advised that ...", "shall be asked that")
+        reporting_others = w in _REPORTING_THAT_OTHERS and nxt == "that" and not (j > 0 and words[j - 1] in ("be", "been", "being"))
         if (reporting or reporting_others) and j < max(anchor, start + 1) + 1:
             subject = set(words[start:j])
             own = bool(subject & _AGENCY_SUBJECTS) and not subject & _OTHER_QUANTIFIERS
@@ -691,11 +694,19 @@ def reported_by_others(words: Sequence[str], anchor: int) -> str | None:
             # a subject holds no negation: in "Do not assign, require or suggest any number of
             # citations" the verb is one of a ban's, not a report
             commanded = bool(subject & _COMMAND_WORDS)
-            if subject and not own and not commanded and not subject & _OFFICER_NOUNS:
+            # officers as the subject, not as a possessor ("The Police Officers' Association
+            # has proposed ...": the association proposes)
+            officers = {
+                words[k] for k in range(start, j)
+                if words[k] in _OFFICER_NOUNS and not (k + 1 < j and words[k + 1] in _POSSESSIVE_MARKS)
+            }
+            if subject and not own and not commanded and not officers:
                 return f"reported: '{w}'"
         if (
             w in _HYPOTHETICAL_MODALS and j < stop - 1
             and (nxt in _BINDING_WORDS or nxt in _PROHIBIT_WORDS or nxt in ("mandate", "mandates")
+                 # "a bill that would have prohibited citation quotas"
+                 or (nxt == "have" and j + 2 < stop and (words[j + 2] in _BINDING_WORDS or words[j + 2] in _PROHIBIT_WORDS))
                  or (nxt == "be" and j + 2 < stop and (words[j + 2] in _BINDING_WORDS or words[j + 2] in _PROHIBIT_WORDS)))
         ):
             return f"a proposal or hypothetical ('{w} {nxt}')"
@@ -1227,6 +1238,54 @@ def mask_matched_cues(words: Sequence[str], spans: Sequence[tuple[int, int]]) ->
     return out
 
 
+#: Verbs of telling someone something: what follows is what they are told, not the rule's
+#: modality ("shall advise the person that they may refuse").
+_TELLING_VERBS = frozenset(
+    """advise advises advised advising inform informs informed informing tell tells told telling
+    notify notifies notified notifying explain explains explained explaining remind reminds
+    reminded reminding understands understand knows know aware""".split()
+)
+#: Who a told modal is about: the person told, or the thing they are told of.
+_TOLD_SUBJECTS = frozenset(
+    """they he she it you consent person individual subject driver occupant owner resident
+    passenger pedestrian searches search request""".split()
+)
+#: How far after the telling verb a told modal may sit ("tell the person and any passenger that they may").
+_TOLD_WINDOW = 14
+
+
+def mask_told_modals(words: Sequence[str]) -> list[str]:
+    """``words`` with the modals of what someone is told blanked.
+
+    In "Officers shall advise the person that they may refuse", "tell the person they may
+    refuse" or the lead-in and item "shall advise the person that: | a. they may refuse
+    consent", the "may" is what the person may do; the officer's duty is read from "shall
+    advise". Only a permissive modal right after the told person ("they may", "consent can")
+    is blanked, within the telling verb's clause (a lead-in's ":" continues it into its items):
+    "Officers may tell the person they can leave" keeps its own "may".
+    """
+    out = list(words)
+    for i, word in enumerate(words):
+        if word not in _TELLING_VERBS:
+            continue
+        passed_colon = False
+        for j in range(i + 1, min(len(words), i + 1 + _TOLD_WINDOW)):
+            w = words[j]
+            if w in _STOPS and _hard_break(words, j):
+                break
+            if w in _HARD_BREAKS:
+                if w == ":" and not passed_colon:
+                    passed_colon = True
+                    continue
+                if not passed_colon:
+                    break
+            if _MODALS.get(w) == "permissive" and (words[j - 1] in _TOLD_SUBJECTS or words[j - 1].endswith("she")):
+                out[j] = _BLANK
+                if j + 1 < len(words) and words[j + 1] in _NEGATIONS:
+                    out[j + 1] = _BLANK
+    return out
+
+
 def judge_sentence(
     words: Sequence[str],
     anchors: Sequence[int],
@@ -1244,6 +1303,7 @@ def judge_sentence(
         # "Verbal warning: a spoken statement telling a subject that force will be used ...":
         # the sentence defines the element's term, whichever of its words the patterns hit
         return Judgement("mentioned", "plain", None, "a definition, not a rule")
+    words = mask_told_modals(words)
     if spans:
         words = mask_matched_cues(words, [s for s in spans if s[1] - s[0] > 1])
     best: Judgement | None = None

@@ -1,0 +1,54 @@
+"""A sentence that points back at the one before ("... excessive force. You are required to
+stop it.") is judged with that sentence in front, but only to complete an element it holds in
+part. Sentences are written for the test; the shipped packs judge them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine_helpers import compile_pack, element, status
+
+RULES = Path(__file__).resolve().parents[2] / "rules"
+
+
+@pytest.fixture(scope="module")
+def eight() -> object:
+    return compile_pack(RULES / "8cantwait.yaml")
+
+
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        ("Your partner is about to use excessive force, or already is. You are required to intervene and stop it.",),
+        ("Excessive force by a partner is everyone's problem.", "Officers must step in and stop it, whatever the partner's rank."),
+    ],
+)
+def test_a_sentence_pointing_back_is_completed_by_the_one_before(eight, blocks: tuple[str, ...]) -> None:
+    found = element(eight, "intervene-mandate", *blocks)
+    assert found.status.value == "present"
+    # the evidence quotes both sentences, so a reader sees what "it" is
+    assert "excessive force" in found.evidence[0].text.lower()
+
+
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        # nothing points back: two separate remarks
+        ("Your partner is about to use excessive force. You are required to complete your reports.",),
+        # "It is ..." points at nothing
+        ("Excessive force is never acceptable. It is the duty of every officer to be courteous.",),
+        # an unrelated paragraph between them
+        ("Your partner is about to use excessive force.", "Sergeants keep the overtime log.", "You are required to stop it."),
+    ],
+)
+def test_no_pointer_or_no_neighbour_borrows_nothing(eight, blocks: tuple[str, ...]) -> None:
+    assert status(eight, "intervene-mandate", *blocks) != "present"
+
+
+def test_a_complete_sentence_is_not_governed_by_the_one_before(eight) -> None:
+    # the second sentence states the duty itself; the first one's "may" must not weaken it
+    blocks = ("Officers may discuss excessive force at roll call.",
+              "Officers shall intervene to stop excessive force by another officer and report it.")
+    assert status(eight, "intervene-mandate", *blocks) == "present"

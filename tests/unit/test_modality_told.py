@@ -1,0 +1,79 @@
+"""What someone is told is not the rule's modality: in "shall advise the person that they may
+refuse" the "may" is the person's, the duty is "shall advise". Passive duties to tell ("is to
+be advised that") bind; proposals and other bodies' rules stay background."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine_helpers import compile_pack, status
+from policylint.engine.modality import mask_told_modals, reported_by_others
+
+RULES = Path(__file__).resolve().parents[2] / "rules"
+BLANK = "\u00b7"
+
+
+@pytest.fixture(scope="module")
+def core() -> object:
+    return compile_pack(RULES / "core.yaml")
+
+
+def test_the_told_modal_is_blanked_and_the_duty_kept() -> None:
+    words = "officers shall tell the person they may refuse .".split()
+    masked = mask_told_modals(words)
+    assert masked[6] == BLANK and masked[1] == "shall"
+
+
+def test_the_officers_own_modal_is_kept() -> None:
+    words = "officers may tell the person they can refuse .".split()
+    masked = mask_told_modals(words)
+    assert masked[1] == "may" and masked[6] == BLANK
+
+
+def test_a_modal_outside_the_telling_clause_is_kept() -> None:
+    words = "officers shall advise the person . they may search the car .".split()
+    assert mask_told_modals(words)[7] == "may"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Before asking for consent to search, officers shall advise the person that they may refuse.",
+        "It is the policy of the Department that, before asking for consent to search, officers inform the person that they may refuse and that they may withdraw consent.",
+        "Prior to any request for consent to search, the person is to be advised that consent may be refused.",
+        "Before a consent search, deputies shall tell the person they can say no.",
+    ],
+)
+def test_advisements_whose_content_holds_a_may_bind(core, text: str) -> None:
+    assert status(core, "advise-right-to-refuse", text) == "present"
+
+
+def test_a_permissive_advisement_stays_hedged(core) -> None:
+    text = "Before a consent search, officers may tell the person that they may refuse."
+    assert status(core, "advise-right-to-refuse", text) == "hedged"
+
+
+def test_lead_in_ending_in_that_carries_into_its_items(core) -> None:
+    blocks = ("Before requesting consent to search, deputies shall advise the person that:",
+              "a. they may refuse consent;")
+    assert status(core, "advise-right-to-refuse", *blocks) == "present"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "in 2021 the legislature considered a bill that would have prohibited citation quotas .",
+        "the police officers ' association has proposed contract language prohibiting citation quotas .",
+    ],
+)
+def test_proposals_are_reported_not_stated(sentence: str) -> None:
+    words = sentence.split()
+    assert reported_by_others(words, words.index("quotas")) is not None
+
+
+def test_officers_as_the_subject_still_state_the_rule() -> None:
+    words = "officers have proposed that no quota shall be set .".split()
+    # officers proposing is this agency's people speaking, as before
+    assert reported_by_others(words, words.index("quota")) is None
