@@ -1562,10 +1562,27 @@ def _judge_at(
             # "The Board has asked that every use of force be documented": someone else's
             # wish, not a weak rule of this agency's
             return Judgement("mentioned", "plain", None, reported)
+        if kind == "mandate" and modality == "permissive" and is_disclaimer(reading.cue):
+            # "Officers are not required to advise the person of the right to refuse": the
+            # text rules the duty out; it is not a weakly written duty
+            return Judgement("mentioned", "permissive", None, f"the duty is disclaimed ('{reading.cue}'), not stated")
         return Judgement("hedged", modality, reading.cue if modality in ("hedged", "permissive") else None, why)
     if hedge:
         return Judgement("hedged", "hedged", hedge, f"qualified by '{hedge}'")
     return Judgement("present", modality, None, f"binding language ('{reading.cue}')")
+
+
+#: Cues that take a duty away rather than grant a choice: "is not required to", "need not".
+_DISCLAIMING_WORDS = frozenset({"required", "requires", "require", "obligated", "obliged", "mandatory", "mandated", "duty", "obligation"})
+
+
+def is_disclaimer(cue: str | None) -> bool:
+    """Does a permissive cue rule a duty out ("not required", "need not") rather than permit
+    a choice ("may", "is authorized to")?"""
+    if not cue:
+        return False
+    parts = cue.split()
+    return (parts[0] == "not" and parts[-1] in _DISCLAIMING_WORDS) or cue in ("need not", "needs not")
 
 
 #: Words too common to show that a sentence talks about an exception's condition.

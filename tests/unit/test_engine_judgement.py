@@ -43,9 +43,9 @@ def compiled(pack):
 
 
 CASES = [
-    # B1: a binding ban states a mandate's rule; "not required" stays permissive
+    # B1: a binding ban states a mandate's rule; "not required" rules the duty out (no rule)
     ("special-populations", "A conducted energy device shall not be used on a person who is visibly pregnant.", "present"),
-    ("special-populations", "Officers are not required to avoid a Taser on elderly people.", "hedged"),
+    ("special-populations", "Officers are not required to avoid a Taser on elderly people.", "absent"),
     ("community-input", "The agency shall not buy new surveillance tools before a public comment period ends.", "present"),
     ("avoid-escalation-duty", "Members shall avoid any approach that unnecessarily escalates a contact.", "present"),
     ("avoid-escalation-ban", "Members must refrain from conduct that unnecessarily escalates a confrontation.", "present"),

@@ -68,7 +68,10 @@ CASES = [
     ("intervene", "Officers are required to intercede when they see excessive force.", "present"),
     ("intervene", "Officers shall not fail to intervene when another officer uses excessive force.", "present"),
     ("intervene", "An officer will never fail to intercede.", "present"),
-    ("intervene", "Officers are not required to intervene.", "hedged"),
+    # a disclaimer rules the duty out: no rule (absent, with the sentence as evidence), not a weak one
+    ("intervene", "Officers are not required to intervene.", "absent"),
+    ("intervene", "Officers need not intervene in another officer's use of force.", "absent"),
+    ("intervene", "Intervention is not mandatory.", "absent"),
     ("intervene", "Officers should intervene when they observe excessive force.", "hedged"),
     ("intervene", "Officers are encouraged to intervene.", "hedged"),
     ("intervene", "Officers may intervene if they choose.", "hedged"),
