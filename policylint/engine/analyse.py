@@ -655,6 +655,9 @@ class _NextBlock:
         strings = self._compiled.nlp.vocab.strings
         starts = sentence_starts(orth, spaces, lower, strings) if lower else [0]
         end = starts[1] if len(starts) > 1 else len(lower)
+        if len(starts) > 1 and _MARKER_ONLY.match(_span_text(self._text, idx, 0, end)):
+            # "2. Pointing a firearm need not ...": the item's marker alone is no sentence
+            end = starts[2] if len(starts) > 2 else len(lower)
         self._words = [strings[lower[i]] for i in range(end) if not is_space[i]]
         self._sentence = _span_text(self._text, idx, 0, end) if lower else ""
 
@@ -780,9 +783,19 @@ def _judge_sentence_hits(
             # A list item holding only some groups: judge it with its lead-in's words too.
             if lead is None or e_index in lead.excluded or (hit_groups | lead.groups.get(e_index, 0)).bit_count() < ref.groups:
                 continue
+            if lead.completes_only and exception_follows(
+                words, ref.hedges, mandate=ref.element.kind == "mandate", rule_words=lead.words
+            ) is not None:
+                # "... proportionate to the threat. An officer may, however, use more force
+                # whenever the officer believes it ...": an exception to the sentence before,
+                # judged with it there, not a second statement of its rule
+                continue
             offset = len(lead.words)
             judged_words = lead.words + words
-            anchors = lead.anchors.get(e_index, []) + [a + offset for a in anchors]
+            # (a pointing sentence is judged at its own anchors when it has some: its clause
+            # states the rule; "Step in. If you see ..., stop it." has its anchor before)
+            own = [a + offset for a in anchors]
+            anchors = own if lead.completes_only and own else lead.anchors.get(e_index, []) + own
             spans = [(s + offset, e + offset) for s, e in spans]
             quote_text = f"{lead.text} {' '.join(sent.text.split())}"
             first_char = 0 if lead.anchors.get(e_index) else first_char + len(lead.text) + 1
@@ -812,7 +825,9 @@ def _judge_sentence_hits(
             quote_text = f"{' '.join(quote_text.split())} {' '.join(following.text.split())}"
         elif (
             judgement.status == "present" and ref.element.kind in ("prohibition", "mandate") and following is not None
-            and (exception := exception_follows(following.words, ref.hedges, mandate=ref.element.kind == "mandate")) is not None
+            and (exception := exception_follows(
+                following.words, ref.hedges, mandate=ref.element.kind == "mandate", rule_words=judged_words
+            )) is not None
         ):
             # "Officers shall not fire at a moving vehicle." | "Exception: when the vehicle is
             # driven at an officer.": the next sentence or item swallows the ban

@@ -113,7 +113,7 @@ def _hard_break(words: Sequence[str], i: int) -> bool:
 DISCRETION_WORDS = frozenset(
     {"deem", "deems", "deemed", "discretion", "judgment", "judgement", "otherwise", "necessary",
      "appropriate", "prefers", "chooses", "decides", "believes", "feels", "dictate", "dictates",
-     "opinion", "unnecessary"}
+     "opinion", "unnecessary", "believe", "feel", "decide", "choose", "prefer", "think", "thinks"}
 )
 #: ... and these, when the officer is the one who decides ("except when the member determines
 #: that ...", not "unless the incident commander determines that a threat requires it").
@@ -1350,7 +1350,7 @@ def _later_segment_exception(words: Sequence[str], anchors: Sequence[int], rules
     segments = _segments(words)
     first = min(_segment_of(segments, a) for a in anchors)
     for start, end in segments[first + 1 :]:
-        found = exception_follows(list(words[start:end]), rules, mandate=kind == "mandate")
+        found = exception_follows(list(words[start:end]), rules, mandate=kind == "mandate", rule_words=words[: segments[first][1]])
         if found is not None:
             return found
     return None
@@ -1798,7 +1798,32 @@ def _swallowing_carve_out(text: str, rules: HedgeRules) -> str | None:
     return text
 
 
-def exception_follows(following: Sequence[str], rules: HedgeRules, *, mandate: bool = False) -> str | None:
+def _disclaimed_verb(words: Sequence[str]) -> str | None:
+    """The verb a sentence disclaims ("Pointing a firearm need not be reported ...": "reported";
+    "officers are not required to intervene ...": "intervene"), else None."""
+    for k in range(len(words) - 2):
+        if words[k] in ("need", "needs") and words[k + 1] == "not":
+            at = k + 2
+        elif words[k] == "not" and words[k + 1] in ("required", "expected", "obligated", "obliged") and words[k + 2] == "to":
+            at = k + 3
+        else:
+            continue
+        while at < len(words) and words[at] in ("be", "to", "always", "ever", "also"):
+            at += 1
+        if at < len(words) and words[at].isalpha():
+            return words[at]
+    return None
+
+
+def _same_verb(verb: str, rule_words: Sequence[str]) -> bool:
+    """Is ``verb`` one of the rule's words, in any inflection ("reported" / "report")?"""
+    stem = verb[:5]
+    return len(stem) >= 4 and any(len(w) >= 4 and w[:5] == stem for w in rule_words)
+
+
+def exception_follows(
+    following: Sequence[str], rules: HedgeRules, *, mandate: bool = False, rule_words: Sequence[str] = ()
+) -> str | None:
     """The next sentence or item, when it is an exception that swallows a ban or duty, else None.
 
     "Officers shall not fire at moving vehicles." | "Exception: when the vehicle is used as a
@@ -1816,13 +1841,22 @@ def exception_follows(following: Sequence[str], rules: HedgeRules, *, mandate: b
         i += 1  # "The exception would be ...", "An exception is made ...", "The only exception ..."
     if (carve_out := _disapplies(following, i)) is not None:
         return _swallowing_carve_out(carve_out, rules)
+    if mandate and rule_words and (verb := _disclaimed_verb(following[i:])) is not None and _same_verb(verb, rule_words):
+        # "1. All force shall be reported ..." | "2. Pointing a firearm need not be reported when
+        # the officer believes the display was routine": the duty, lifted at the officer's will
+        text = " ".join(following[i:])
+        if leaves_to_discretion(text) and _swallowing_carve_out(text, rules) is not None:
+            return text
+    opened = i
+    if "however" in following[i + 1 : i + 5] and any(_cue_at(following, j) is not None for j in range(i, i + 5)):
+        i = following.index("however", i + 1)  # "An officer may, however, use ...": the same opener
     if i >= len(following) or following[i] not in _NEXT_EXCEPTION_OPENERS | {"only"}:
         return None
     if following[i] == "only" and "exception" not in following[i : i + 3]:
         return None
     text = " ".join(following[i:])
     if following[i] == "however":
-        grant = next((j for j in range(i, len(following)) if _cue_at(following, j) is not None), None)
+        grant = next((j for j in range(opened, len(following)) if _cue_at(following, j) is not None), None)
         if grant is None or not _is_grant(read_clause(following, grant)):
             return None
     if find_bad_exception(text, rules) is not None:

@@ -52,3 +52,38 @@ def test_a_complete_sentence_is_not_governed_by_the_one_before(eight) -> None:
     blocks = ("Officers may discuss excessive force at roll call.",
               "Officers shall intervene to stop excessive force by another officer and report it.")
     assert status(eight, "intervene-mandate", *blocks) == "present"
+
+
+@pytest.fixture(scope="module")
+def core() -> object:
+    return compile_pack(RULES / "core.yaml")
+
+
+def test_an_exception_that_points_back_does_not_restate_the_rule(core) -> None:
+    # "it" points back, but the sentence is a discretionary way out of the rule before
+    blocks = ("Officers shall use only the minimum force necessary, proportionate to the threat. "
+              "An officer may, however, use a higher level of force whenever the officer believes it will end the encounter sooner.",)
+    found = element(core, "reasonable-necessary-proportional", *blocks)
+    assert found.status.value == "hedged"
+
+
+@pytest.mark.parametrize(
+    "blocks, expected",
+    [
+        # the next item lifts the duty at the officer's will: swallowed
+        (("1. All force shall be reported, including pointing a firearm at a person.",
+          "2. Pointing a firearm need not be reported when the officer believes the display was routine."), "hedged"),
+        # a disclaimer of another duty, or without discretion (a floor), leaves it
+        (("1. All force shall be reported, including pointing a firearm at a person.",
+          "2. Officers need not wear the patrol hat when they deem it unnecessary."), "present"),
+        (("1. All force shall be reported, including pointing a firearm at a person.",
+          "2. Handcuffing a compliant person need not be reported."), "present"),
+    ],
+)
+def test_a_discretionary_disclaimer_in_the_next_item_swallows_the_duty(eight, blocks, expected: str) -> None:
+    assert status(eight, "all-force-reported", *blocks) == expected
+
+
+def test_a_plural_belief_leaves_the_duty_to_discretion(eight) -> None:
+    text = "Officers shall intervene when they observe excessive force, unless they believe the other officer has a valid reason."
+    assert status(eight, "intervene-mandate", text) == "hedged"
