@@ -432,6 +432,9 @@ def analyse_document(
         # The splitter ends a sentence after a numeric marker ("2." | "Every lesser ..."):
         # the sentence after a marker-only first sentence still opens the list item.
         item_sentence = 0
+        #: contexts named by this paragraph's earlier sentences: "Force options are authorized
+        #: by level of resistance. Verbal direction is authorized for passive resistance; ..."
+        block_required: set[int] = set()
         for s_index, (s_start, s_end) in enumerate(zip(starts, ends)):
             sentence_hits = by_sentence.get(s_index)
             ends_colon = _ends_with(lower, is_space, s_start, s_end, colon_id)
@@ -464,6 +467,9 @@ def analyse_document(
             else:
                 words = _Words(None, strings, lower, s_start, s_end)
             found = _collect(sentence_hits or [], slot_info, index_map, s_start, idx, sent.start_char)
+            if block_required:
+                found.required = found.required | block_required
+            block_required = found.required
             if sentence_hits is not None:
                 # the next sentence (of this block, else the next block's first), which may
                 # narrow an exception of this one or state an exception to it

@@ -1,6 +1,8 @@
-"""A sentence that points back at the one before ("... excessive force. You are required to
-stop it.") is judged with that sentence in front, but only to complete an element it holds in
-part. Sentences are written for the test; the shipped packs judge them."""
+"""What neighbouring sentences lend a sentence: one that points back ("... excessive force.
+You are required to stop it.") is completed by the one before, but only where it holds the
+element in part; an exception in the next item can swallow a duty; a paragraph's earlier
+sentence gives the later ones their context. Sentences are written for the test; the
+shipped packs judge them."""
 
 from __future__ import annotations
 
@@ -87,3 +89,17 @@ def test_a_discretionary_disclaimer_in_the_next_item_swallows_the_duty(eight, bl
 def test_a_plural_belief_leaves_the_duty_to_discretion(eight) -> None:
     text = "Officers shall intervene when they observe excessive force, unless they believe the other officer has a valid reason."
     assert status(eight, "intervene-mandate", text) == "hedged"
+
+
+def test_a_paragraphs_earlier_sentence_gives_the_context(eight) -> None:
+    # the tiers-to-tools sentence names no continuum itself; the sentence before does
+    blocks = ("Force options are authorized according to the level of resistance encountered. "
+              "Verbal direction is authorized for passive resistance; the baton for active aggression.",)
+    assert status(eight, "resistance-to-force-mapping", *blocks) == "present"
+
+
+def test_context_does_not_cross_paragraphs(eight) -> None:
+    blocks = ("Force options are authorized according to the level of resistance encountered.",
+              "Sergeants keep the overtime log.",
+              "Verbal direction is authorized for passive resistance; the baton for active aggression.")
+    assert status(eight, "resistance-to-force-mapping", *blocks) != "present"
