@@ -661,6 +661,28 @@ _META_POLICY_VERBS = frozenset({"adopt", "develop", "implement", "establish", "h
 _AGENCY_DUTY_VERBS = _META_POLICY_VERBS | frozenset({"teach", "train", "provide", "offer", "certify", "collect", "submit", "compile"})
 
 
+#: In a label before a rule ("Proposed Section 6.4.1 (under review):"), words that say the
+#: rule is not yet adopted.
+_PROPOSAL_WORDS = frozenset({"proposed", "draft", "pending", "contemplated", "recommended"})
+
+
+def _proposal_label(words: Sequence[str], anchor: int) -> str | None:
+    """The proposal word of a label that opens the sentence and ends in ":" before ``anchor``."""
+    # (the tokenizer may keep "):" as one token)
+    colon = next((k for k in range(min(len(words), 16)) if words[k] in (":", "):", "]:")), None)
+    if colon is None or anchor < colon:
+        return None
+    label = words[:colon]
+    for k, w in enumerate(label):
+        if w in _PROPOSAL_WORDS:
+            return w
+        if w == "under" and k + 1 < len(label) and label[k + 1] in ("review", "consideration", "discussion"):
+            return f"under {label[k + 1]}"
+        if w == "not" and k + 1 < len(label) and label[k + 1] in ("adopted", "approved", "enacted"):
+            return f"not {label[k + 1]}"
+    return None
+
+
 def reported_by_others(words: Sequence[str], anchor: int) -> str | None:
     """Why the rule at ``anchor`` is someone else's, not this agency's (None when it is ours).
 
@@ -710,6 +732,8 @@ def reported_by_others(words: Sequence[str], anchor: int) -> str | None:
                  or (nxt == "be" and j + 2 < stop and (words[j + 2] in _BINDING_WORDS or words[j + 2] in _PROHIBIT_WORDS)))
         ):
             return f"a proposal or hypothetical ('{w} {nxt}')"
+    if (label := _proposal_label(words, anchor)) is not None:
+        return f"a proposal, not adopted ('{label}')"
     head = words[start : min(anchor, stop)]
     if head[:1] == ["under"] and any(w in ("decision", "ruling", "holding", "opinion", "precedent") for w in head[:12]):
         return "reported: a court's decision"
@@ -1051,8 +1075,16 @@ def find_bad_exception(text: str, rules: HedgeRules) -> str | None:
         return None
     if rules.ok_regex is not None:
         text = rules.ok_regex.sub(lambda m: " " * len(m.group(0)), text)
-    found = rules.bad_exceptions.search(text)
-    return found.group(0) if found else None
+    for found in rules.bad_exceptions.finditer(text):
+        # "unless a person in the vehicle poses a threat": the vehicle is where the person is,
+        # not the subject of the bad exception ("unless the vehicle poses a threat")
+        if _IN_PLACE.search(text, 0, found.start()) is None:
+            return found.group(0)
+    return None
+
+
+#: Words right before a hit that make its first noun a place ("a person in the vehicle poses").
+_IN_PLACE = re.compile(r"\b(?:in|inside|within|from|of)\s+(?:the|a|an|that|this)\s+$")
 
 
 #: Hedges that, after a manner adverb ("physically if needed"), qualify the manner of a duty only.

@@ -77,3 +77,34 @@ def test_officers_as_the_subject_still_state_the_rule() -> None:
     words = "officers have proposed that no quota shall be set .".split()
     # officers proposing is this agency's people speaking, as before
     assert reported_by_others(words, words.index("quota")) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "proposed section 6.4.1 ( under review by the policy committee ): officers shall not shoot at a moving vehicle .",
+        "draft rule : officers shall not shoot at a moving vehicle .",
+        "option b ( not adopted ) : officers shall not shoot at a moving vehicle .",
+    ],
+)
+def test_a_label_saying_proposed_makes_the_rule_a_proposal(sentence: str) -> None:
+    words = sentence.split()
+    assert reported_by_others(words, words.index("shoot")) is not None
+
+
+def test_an_ordinary_label_leaves_the_rule() -> None:
+    words = "section 6.4.1 ( moving vehicles ): officers shall not shoot at a moving vehicle .".split()
+    assert reported_by_others(words, words.index("shoot")) is None
+
+
+@pytest.fixture(scope="module")
+def eight() -> object:
+    return compile_pack(RULES / "8cantwait.yaml")
+
+
+def test_a_person_in_the_vehicle_is_not_the_vehicle_as_the_threat(eight) -> None:
+    ok = ("It is the policy of the Department that officers do not shoot at moving vehicles unless a person "
+          "in the vehicle poses an imminent threat of deadly force by means other than the vehicle.")
+    bad = "Officers shall not shoot at moving vehicles unless the vehicle poses an imminent threat."
+    assert status(eight, "vehicle-shooting-prohibited", ok) == "present"
+    assert status(eight, "vehicle-shooting-prohibited", bad) == "hedged"
