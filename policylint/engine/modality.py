@@ -1594,7 +1594,15 @@ def _judge_at(
             # "The Board has asked that every use of force be documented": someone else's
             # wish, not a weak rule of this agency's
             return Judgement("mentioned", "plain", None, reported)
+        if kind == "mandate" and modality == "permissive" and is_disclaimer(reading.cue) and _public_relieved(words, anchor, reading.cue, spans):
+            # "no person is required to produce identification": the public is relieved of a
+            # duty, which binds officers not to impose it (a ban states a rule)
+            return Judgement("present", "prohibition", None, f"binding language ('{reading.cue}': nobody may be made to)")
         if kind == "mandate" and modality == "permissive" and is_disclaimer(reading.cue):
+            if _cue_in_spans(words, anchor, reading.cue, spans):
+                # "A person is not required to consent to a search": the element's own words
+                # state a right; nobody is told to do anything about it
+                return Judgement("mentioned", "plain", None, "states what a person need not do; no duty is stated")
             # "Officers are not required to advise the person of the right to refuse": the
             # text rules the duty out; it is not a weakly written duty
             return Judgement("mentioned", "permissive", None, f"the duty is disclaimed ('{reading.cue}'), not stated")
@@ -1615,6 +1623,42 @@ def is_disclaimer(cue: str | None) -> bool:
         return False
     parts = cue.split()
     return (parts[0] == "not" and parts[-1] in _DISCLAIMING_WORDS) or cue in ("need not", "needs not")
+
+
+#: Members of the public, as the subject of "is not required to".
+_PUBLIC_NOUNS = frozenset(
+    """person persons people individual individuals one anyone nobody public subject subjects driver drivers
+    passenger passengers resident residents citizen citizens civilian civilians arrestee arrestees""".split()
+)
+
+
+def _cue_index(words: Sequence[str], anchor: int, cue: str | None) -> int | None:
+    """Where the last word of ``cue`` sits, nearest ``anchor``."""
+    last = (cue or "").split()[-1:]
+    at = [k for k, w in enumerate(words) if last and w == last[0]]
+    return min(at, key=lambda j: abs(j - anchor)) if at else None
+
+
+def _cue_in_spans(words: Sequence[str], anchor: int, cue: str | None, spans: Sequence[tuple[int, int]]) -> bool:
+    """Is the cue one of the element's own matched words?"""
+    k = _cue_index(words, anchor, cue)
+    return k is not None and any(start <= k < end for start, end in spans)
+
+
+def _public_relieved(words: Sequence[str], anchor: int, cue: str | None, spans: Sequence[tuple[int, int]] = ()) -> bool:
+    """Is the disclaimed duty the public's ("no person is required to ...") rather than the
+    officers' ("officers are not required to ...")? Read on the clause of the cue nearest
+    ``anchor``. A cue inside the element's own words is what the rule is about ("A person is
+    not required to consent" states the right, not a duty to tell of it)."""
+    k = _cue_index(words, anchor, cue)
+    if k is None or any(start <= k < end for start, end in spans):
+        return False
+    subject = []
+    for j in range(k - 1, max(-1, k - 8), -1):
+        if _hard_break(words, j) or words[j] in CLAUSE_BREAKS or words[j] in ("that", ","):
+            break
+        subject.append(words[j])
+    return bool(set(subject) & _PUBLIC_NOUNS) and not set(subject) & _OFFICER_NOUNS
 
 
 #: Words too common to show that a sentence talks about an exception's condition.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from engine_helpers import compile_pack, status
+from engine_helpers import compile_pack, element, status
 from policylint.engine.modality import mask_told_modals, reported_by_others
 
 RULES = Path(__file__).resolve().parents[2] / "rules"
@@ -108,3 +108,22 @@ def test_a_person_in_the_vehicle_is_not_the_vehicle_as_the_threat(eight) -> None
     bad = "Officers shall not shoot at moving vehicles unless the vehicle poses an imminent threat."
     assert status(eight, "vehicle-shooting-prohibited", ok) == "present"
     assert status(eight, "vehicle-shooting-prohibited", bad) == "hedged"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the public relieved of a duty: officers may not impose it (a rule)
+        ("It is the policy of the Department that members address people by the names and pronouns they use, "
+         "and that no person is required to produce identification matching their gender identity.", "present"),
+        # the officers relieved of theirs: no rule
+        ("Officers are not required to use a name other than the one on a person's identification.", "absent"),
+    ],
+)
+def test_who_is_relieved_decides_whether_a_disclaimer_binds(core, text: str, expected: str) -> None:
+    assert status(core, "names-and-pronouns", text) == expected
+
+
+def test_a_right_stated_in_the_elements_own_words_is_no_duty(core) -> None:
+    found = element(core, "advise-right-to-refuse", "A person is not required to consent to a search.")
+    assert found.status.value == "absent" and "no duty" in found.reason
