@@ -77,6 +77,9 @@ class _LeadIn:
     #: stop it."): it only completes an element the sentence holds in part, and never governs
     #: a sentence that states the element on its own
     completes_only: bool = False
+    #: its reading comes from a section title ("Prohibited Techniques"), not from its words:
+    #: it still governs an item judged with the lead-in's words in front
+    lends_reading: bool = False
 
 
 @dataclass
@@ -213,11 +216,29 @@ def is_self_description(words: Sequence[str]) -> bool:
 _CONDITIONS_TITLE = re.compile(r"^(?:elements|prerequisites|preconditions|requirements)\s+(?:of|for)\b", re.IGNORECASE)
 
 
+#: Section titles that ban what they list ("Prohibited Techniques", "Unauthorized Holds"):
+#: like a lead-in "Members shall not use:", they make an unmodalled item or table row under
+#: them a ban ("- Chokeholds", "Carotid restraint | Restricts blood flow").
+_BAN_TITLE = re.compile(
+    r"^(?:prohibited|unauthori[sz]ed|banned|forbidden|disallowed|impermissible)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:techniques?|holds?|practices?|acts?|actions?|uses?|conduct|tactics?|methods?|restraints?|"
+    r"activities|weapons?|force|options?|maneuvers?|manoeuvres?)\b",
+    re.IGNORECASE,
+)
+
+
 def conditions_title_lead(title: str | None) -> _LeadIn | None:
-    """The reading a conditions section title lends to its list items (None for other titles)."""
-    if not title or _CONDITIONS_TITLE.match(re.sub(r"^[\s\d.\-–:]+", "", title)) is None:
+    """The reading a conditions or a ban section title lends to its list items and table
+    rows (None for other titles)."""
+    if not title:
         return None
-    return _LeadIn(Reading("binding", "required conditions (section title)"), [], "", {}, {}, set())
+    bare = re.sub(r"^[\s\d.\-–:]+", "", title)
+    bare = re.sub(r"^(?:appendix|annex|attachment|exhibit)\s+\w+\s*[-–—:.]\s*", "", bare, flags=re.IGNORECASE)
+    if _CONDITIONS_TITLE.match(bare) is not None:
+        return _LeadIn(Reading("binding", "required conditions (section title)"), [], "", {}, {}, set(), lends_reading=True)
+    if _BAN_TITLE.match(bare) is not None:
+        return _LeadIn(Reading("prohibition", "prohibited (section title)"), [], "", {}, {}, set(), lends_reading=True)
+    return None
 
 
 class _TitleScopes:
@@ -508,6 +529,10 @@ def analyse_document(
                     lead_in_reading(lead_words), lead_words, " ".join(sent.text.split()),
                     found.groups, found.anchors, found.excluded, found.required, found.rejected, found.stated, found.covers,
                 )
+                if lead.reading is None and block.table_row is not None and title_lead is not None and title_lead.lends_reading:
+                    # a table's header row under "Prohibited Techniques" ("Technique | Reason"):
+                    # the title's ban governs the rows
+                    lead.reading, lead.lends_reading = title_lead.reading, True
                 if carried is not None:
                     lead = _merge_leads(carried, lead)
             elif not sentence_is_item:
@@ -805,7 +830,8 @@ def _judge_sentence_hits(
             spans = [(s + offset, e + offset) for s, e in spans]
             quote_text = f"{lead.text} {' '.join(sent.text.split())}"
             first_char = 0 if lead.anchors.get(e_index) else first_char + len(lead.text) + 1
-            lead_reading = None  # the lead-in's own words now carry its modality
+            # the lead-in's own words now carry its modality (unless a title lent it)
+            lead_reading = lead.reading if lead.lends_reading else None
         elif lead is not None and lead.words and not lead.completes_only:
             # The item holds every group: judge it with the lead-in's words in front too, so
             # the lead-in's hedges and exceptions govern it as they would in one sentence
@@ -814,7 +840,7 @@ def _judge_sentence_hits(
             judged_words = lead.words + words
             anchors = [a + offset for a in anchors]
             spans = [(s + offset, e + offset) for s, e in spans]
-            lead_reading = None
+            lead_reading = lead.reading if lead.lends_reading else None
         if not anchors:
             continue
         # A real sentence has a handful of anchors; thousands mean a run of repeated words
