@@ -1044,7 +1044,10 @@ def _phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     if not phrases:
         return None
     alternatives = sorted({" ".join(p.lower().split()) for p in phrases}, key=len, reverse=True)
-    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in alternatives)
+    # (the tokenizer splits a possessive: "officer's discretion" is read as "officer 's discretion")
+    body = "|".join(
+        re.escape(p).replace(r"\ ", r"\s+").replace("'s", r"\s?'s").replace("’s", r"\s?’s") for p in alternatives
+    )
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
 
 

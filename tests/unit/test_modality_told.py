@@ -127,3 +127,18 @@ def test_who_is_relieved_decides_whether_a_disclaimer_binds(core, text: str, exp
 def test_a_right_stated_in_the_elements_own_words_is_no_duty(core) -> None:
     found = element(core, "advise-right-to-refuse", "A person is not required to consent to a search.")
     assert found.status.value == "absent" and "no duty" in found.reason
+
+
+def test_phrases_with_a_possessive_match_the_split_tokens() -> None:
+    from policylint.engine.modality import _phrase_regex
+
+    pattern = _phrase_regex(("officer's discretion",))
+    assert pattern is not None
+    assert pattern.search("at the officer 's discretion") and pattern.search("at the officer's discretion")
+
+
+def test_documents_deciding_the_name_swallow_the_courtesy(core) -> None:
+    text = "Officers shall use the name and pronouns a person uses, unless the person's identification shows a different name."
+    assert status(core, "names-and-pronouns", text) == "hedged"
+    kept = "Officers shall use the name and pronouns a person uses, regardless of the gender marker on any identification."
+    assert status(core, "names-and-pronouns", kept) == "present"
