@@ -42,6 +42,7 @@ HOLDOUT_FILES: tuple[Path, ...] = (
     REPO / "benchmarks" / "passages_holdout.yaml",
     REPO / "benchmarks" / "passages_holdout_d.yaml",
     REPO / "benchmarks" / "passages_holdout_f.yaml",
+    REPO / "benchmarks" / "passages_holdout_g.yaml",
 )
 
 #: Forms in which the requirement IS there, binding.
