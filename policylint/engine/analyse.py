@@ -856,9 +856,11 @@ def _judge_sentence_hits(
             judgement = Judgement("present", "prohibition", None, "binding language; its exception is narrowed by the next sentence")
             quote_text = f"{' '.join(quote_text.split())} {' '.join(following.text.split())}"
         elif (
-            judgement.status == "present" and ref.element.kind in ("prohibition", "mandate") and following is not None
+            # (a presence element, "the Department facilitates peaceful demonstrations", is lifted
+            # as a duty is: by a carve-out or an exception left to discretion)
+            judgement.status == "present" and following is not None
             and (exception := exception_follows(
-                following.words, ref.hedges, mandate=ref.element.kind == "mandate", rule_words=judged_words
+                following.words, ref.hedges, mandate=ref.element.kind != "prohibition", rule_words=judged_words
             )) is not None
         ):
             # "Officers shall not fire at a moving vehicle." | "Exception: when the vehicle is

@@ -103,3 +103,10 @@ def test_context_does_not_cross_paragraphs(eight) -> None:
               "Sergeants keep the overtime log.",
               "Verbal direction is authorized for passive resistance; the baton for active aggression.")
     assert status(eight, "resistance-to-force-mapping", *blocks) != "present"
+
+
+def test_a_presence_element_is_lifted_by_a_carve_out_in_the_next_item(core) -> None:
+    blocks = ("1. Members shall protect speech and assembly and facilitate peaceful demonstrations without regard to message.",
+              "2. Paragraph 1 does not apply to events without a permit.")
+    assert status(core, "protect-expression", *blocks) == "hedged"
+    assert status(core, "protect-expression", blocks[0]) == "present"
