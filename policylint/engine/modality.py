@@ -1349,6 +1349,17 @@ def judge_sentence(
         if best.status == "present":
             break
     assert best is not None
+    if best.status != "present" and best.modality == "plain":
+        # "Chemical agents and impact projectiles: a. shall not be used against peaceful
+        # persons; ...": the words before the colon are the subject of the verb after it
+        for anchor in anchors:
+            verb = _verb_after_colon(words, anchor)
+            if verb is None:
+                continue
+            judgement = _judge_at(words, verb, kind, rules, lead_in, spans)
+            if _STATUS_RANK[judgement.status] < _STATUS_RANK[best.status]:
+                best = judgement
+                break
     if best.status == "present" and kind in ("mandate", "prohibition"):
         # "a. Deputies shall not use neck restraints. b. Exception: a deputy who is assaulted
         # may apply a carotid hold." kept as one sentence by the splitter: the later item is
@@ -1357,6 +1368,29 @@ def judge_sentence(
         if later is not None:
             return Judgement("hedged", "exception", later[:120], f"the exception that follows ('{later[:80]}') swallows the rule")
     return best
+
+
+#: What may open the predicate after a subject and a colon ("Impact projectiles: shall not be ...").
+_PREDICATE_OPENERS = frozenset({"shall", "must", "will", "may", "should", "are", "is", "never", "not", "require", "requires"}) | _PROHIBIT_WORDS
+
+
+def _verb_after_colon(words: Sequence[str], anchor: int) -> int | None:
+    """The first word of the predicate when the anchor sits in a verbless subject that ends
+    in ":" ("Chemical agents, impact projectiles and distraction devices: a. shall not be used
+    ..."), else None. A definition ("Chokehold: a hold that ...") has no such predicate."""
+    colon = None
+    for j in range(anchor, min(len(words), anchor + 16)):
+        if words[j] == ":":
+            colon = j
+            break
+        if _cue_at(words, j) is not None or _STOPS.intersection((words[j],)) or words[j] == ";":
+            return None
+    if colon is None or any(_cue_at(words, j) is not None for j in range(0, anchor)):
+        return None
+    k = colon + 1
+    while k < len(words) and (words[k] in _BULLETS or words[k] in ("(", ")") or _is_marker_word(words, k)):
+        k += 1
+    return k if k < len(words) and words[k] in _PREDICATE_OPENERS else None
 
 
 #: Words that open a clause inside a definition's body ("a statement telling a subject that ...").

@@ -142,3 +142,16 @@ def test_documents_deciding_the_name_swallow_the_courtesy(core) -> None:
     assert status(core, "names-and-pronouns", text) == "hedged"
     kept = "Officers shall use the name and pronouns a person uses, regardless of the gender marker on any identification."
     assert status(core, "names-and-pronouns", kept) == "present"
+
+
+@pytest.mark.parametrize(
+    "blocks, expected",
+    [
+        (("Chemical agents, impact projectiles and distraction devices: a. shall not be used against peaceful "
+          "or passively resisting persons; b. require the authorization of the incident commander.",), "present"),
+        # a definition has no predicate after its colon
+        (("Chemical agents: irritants such as OC or CS used to disperse a crowd of demonstrators.",), "absent"),
+    ],
+)
+def test_a_verbless_subject_before_a_colon_takes_the_predicate_after_it(core, blocks, expected: str) -> None:
+    assert status(core, "crowd-control-weapons", *blocks) == expected
