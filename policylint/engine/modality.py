@@ -497,6 +497,10 @@ _ACTOR_NOUNS = frozenset(
 ) | (_AGENCY_SUBJECTS - {"policy", "policies", "directive", "order"})
 
 
+#: Verbs of imposing something on someone: negated with "can"/"may", whoever the subject, a ban.
+_IMPOSING_VERBS = frozenset({"require", "order", "direct", "compel", "force", "pressure", "instruct", "demand", "mandate", "coerce"})
+
+
 def _negated_modal_bans(words: Sequence[str], i: int, start: int) -> bool:
     """Does "may not" / "cannot" at ``i`` ban an act (True) or state a possibility (False)?
 
@@ -507,12 +511,14 @@ def _negated_modal_bans(words: Sequence[str], i: int, start: int) -> bool:
     "a person in crisis may not understand commands").
     """
     k = i + 1
-    while k < len(words) and words[k] in ("not", "n't", "never"):
-        k += 1
+    while k < len(words) and words[k] in ("not", "n't", "never", "cannot"):
+        k += 1  # (for "cannot" the caller passes the word before it)
     nxt = words[k] if k < len(words) else ""
     if nxt == "be":
         after = words[k + 1] if k + 1 < len(words) else ""
         return after not in _EVALUATIVE
+    if nxt in _IMPOSING_VERBS:
+        return True  # "No one can require you to ...", "A supervisor cannot order ...": a ban on imposing it
     for j in range(i - 1, start, -1):
         if words[j] == "," and j + 1 < i and words[j + 1] in ("and", "but", "or", "while", "yet"):
             start = j + 2  # "..., and a subject may not want medical attention": its own subject

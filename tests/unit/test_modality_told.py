@@ -155,3 +155,19 @@ def test_documents_deciding_the_name_swallow_the_courtesy(core) -> None:
 )
 def test_a_verbless_subject_before_a_colon_takes_the_predicate_after_it(core, blocks, expected: str) -> None:
     assert status(core, "crowd-control-weapons", *blocks) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("no one can require you to write a set number of tickets .", "prohibition"),
+        ("a supervisor cannot order an officer to meet a quota .", "prohibition"),
+        ("this policy cannot cover every situation .", "plain"),
+        ("a person in crisis may not understand commands .", "plain"),
+    ],
+)
+def test_negated_can_before_a_verb_of_imposing_is_a_ban(sentence: str, expected: str) -> None:
+    from policylint.engine.modality import read_clause
+
+    words = sentence.split()
+    assert read_clause(words, 3).modality == expected
