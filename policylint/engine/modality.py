@@ -844,7 +844,7 @@ IMPERATIVE_VERBS = frozenset(
     follow comply adhere activate deactivate retain preserve collect
     display point draw holster unholster aim fire discharge shoot strike
     refer accommodate address recognize respond approach assign designate separate segregate arrange
-    enter note exercise let provide afford honour shout yell order command direct interrupt halt""".split()
+    enter note exercise let provide afford honour shout yell order command direct interrupt halt impose set""".split()
 )
 #: Imperatives that advise rather than direct.
 _ADVISORY_IMPERATIVES = frozenset({"consider", "try"})
@@ -1560,6 +1560,9 @@ def _judge_at(
         # narrowed to a situation that is not one of the accepted exceptions
         if not _only_when_ok(words, rules.ok_exceptions):
             return Judgement("hedged", "permissive", reading.cue, f"permitted ('{reading.cue}'), not prohibited")
+    if kind == "prohibition" and reading.modality == "binding" and _imposes_none(words, reading.cue):
+        # "Impose no numeric quota ...", "Fire no warning shots": a command to do none is a ban
+        reading = Reading("prohibition", f"{(reading.cue or '').split()[0]} no")
     if kind == "prohibition" and reading.modality == "binding" and not in_exception:
         if not _only_when_ok(words, rules.ok_exceptions):
             # A duty about the subject ("a person placed in a carotid hold shall be examined")
@@ -1653,6 +1656,17 @@ def _judge_at(
     if hedge:
         return Judgement("hedged", "hedged", hedge, f"qualified by '{hedge}'")
     return Judgement("present", modality, None, f"binding language ('{reading.cue}')")
+
+
+def _imposes_none(words: Sequence[str], cue: str | None) -> bool:
+    """Is a bare-verb command followed by "no" ("Impose no quota", "Use no neck holds")?"""
+    if not cue or not cue.endswith("(imperative)"):
+        return False
+    cue = cue.split()[0]
+    for k, w in enumerate(words[:-1]):
+        if w == cue and (words[k + 1] == "no" or (k + 2 < len(words) and words[k + 2] == "no" and words[k + 1] in ("ever", "also"))):
+            return True
+    return False
 
 
 #: Cues that take a duty away rather than grant a choice: "is not required to", "need not".

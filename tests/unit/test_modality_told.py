@@ -171,3 +171,16 @@ def test_negated_can_before_a_verb_of_imposing_is_a_ban(sentence: str, expected:
 
     words = sentence.split()
     assert read_clause(words, 3).modality == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Rule 9. Impose no numeric quota for arrests, stops, tickets or any other enforcement action.", "present"),
+        ("1. Set no quotas for citations or arrests.", "present"),
+        # a command to set them is no ban
+        ("1. Set monthly quotas for citations and arrests.", "absent"),
+    ],
+)
+def test_a_command_to_do_none_is_a_ban(core, text: str, expected: str) -> None:
+    assert status(core, "no-quota", text) == expected
