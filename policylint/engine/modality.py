@@ -647,14 +647,18 @@ _REPORTING_THAT_OTHERS = frozenset({"states", "provides", "asked", "asks", "requ
 #: require or suggest ..."); a modal does not ("Instructors shall teach that ..." still reports).
 _COMMAND_WORDS = frozenset({"not", "never", "n't", "cannot"})
 #: After an officer noun, these make it a possessor, not the subject: "officers' association".
-_POSSESSIVE_MARKS = frozenset({"'", "'s", "’", "’s", "association", "associations", "union", "unions", "guild", "benevolent"})
+_POSSESSIVE_MARKS = frozenset(
+    {"'", "'s", "’", "’s", "association", "associations", "union", "unions", "guild", "benevolent",
+     # an officer noun inside a body's name: "the Peace Officer Standards Board recommends ..."
+     "standards", "standard", "training", "board", "commission", "council", "academy", "bill", "safety"}
+)
 #: Before a binding or prohibiting verb, these make it a proposal or a hypothetical: "a draft
 #: revision would prohibit chokeholds", "the bill could require ...". (Alone they stay out of
 #: :data:`_MODALS`: "force that could cause death" is a condition, not a rule.)
 _HYPOTHETICAL_MODALS = frozenset({"would", "could", "might"})
 #: Subjects that are not this agency: "Some agencies ban ...", "Earlier editions of this manual ...".
 _OTHER_QUANTIFIERS = frozenset(
-    """other others some many most several few assisting outside neighboring neighbouring visiting
+    """other others another some many most several few assisting outside neighboring neighbouring visiting
     federal earlier previous prior former older national model consensus""".split()
 )
 _OTHER_HOLDERS = frozenset(
@@ -741,6 +745,12 @@ def reported_by_others(words: Sequence[str], anchor: int) -> str | None:
     if (label := _proposal_label(words, anchor)) is not None:
         return f"a proposal, not adopted ('{label}')"
     head = words[start : min(anchor, stop)]
+    if head[:2] == ["according", "to"]:
+        # "According to the Attorney General's guidance, officers should ...": someone else's
+        # word, unless it is this agency's text ("According to this policy, ...")
+        source = head[2 : head.index(",")] if "," in head else head[2:6]
+        if source and not set(source) & (_AGENCY_SUBJECTS | {"this", "these", "our", "order", "manual", "chapter", "section"}):
+            return f"reported: according to {' '.join(source[:6])}"
     if head[:1] == ["under"] and any(w in ("decision", "ruling", "holding", "opinion", "precedent") for w in head[:12]):
         return "reported: a court's decision"
     for k, w in enumerate(head):

@@ -184,3 +184,28 @@ def test_negated_can_before_a_verb_of_imposing_is_a_ban(sentence: str, expected:
 )
 def test_a_command_to_do_none_is_a_ban(core, text: str, expected: str) -> None:
     assert status(core, "no-quota", text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "the state peace officer standards board recommends that agencies require officers to intervene .",
+        "under the consent decree entered in another city , officers there must intervene .",
+        "according to the attorney general 's guidance , officers should intervene .",
+    ],
+)
+def test_other_bodies_rules_are_background(sentence: str) -> None:
+    words = sentence.split()
+    assert reported_by_others(words, words.index("intervene")) is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "according to this policy , officers shall intervene .",
+        "officers shall intervene when another officer uses excessive force .",
+    ],
+)
+def test_this_agencys_rules_are_not_background(sentence: str) -> None:
+    words = sentence.split()
+    assert reported_by_others(words, words.index("intervene")) is None
