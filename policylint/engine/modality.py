@@ -1941,6 +1941,47 @@ def _swallowing_carve_out(text: str, rules: HedgeRules) -> str | None:
     return text
 
 
+#: Verbs of setting a rule aside, after "may" or "can".
+#: ("suspend" is left out: "the Chief may suspend an officer who fails to report" punishes.)
+_WAIVER_VERBS = frozenset({"waive", "dispense", "skip", "omit", "forgo", "forego", "bypass", "disregard"})
+#: "Nothing in this section prohibits ...": the opening words of a saving clause.
+_SAVING_NOUNS = frozenset({"section", "policy", "order", "chapter", "directive", "procedure", "rule", "paragraph", "manual"})
+_SAVING_VERBS = frozenset({"prohibits", "precludes", "prevents", "restricts", "limits", "bars", "forbids"})
+
+
+#: Words too general to show that a saving clause or waiver is about the rule's own thing.
+_GENERIC_WORDS = _OFFICER_NOUNS | frozenset(
+    """officer's member's deputy's trooper's officers' members' person persons people person's right rights
+    other others their there these those which where while under every circumstances situation situations
+    section policy order shall should would could might being""".split()
+)
+
+
+def _rule_thing(candidates: Sequence[str], rule_words: Sequence[str]) -> bool:
+    """Does one of ``candidates`` (words of the next sentence) name something of the rule's?"""
+    return any(len(t) >= 5 and t not in _GENERIC_WORDS and _same_verb(t, rule_words) for t in candidates)
+
+
+def _waives(following: Sequence[str], i: int, rule_words: Sequence[str]) -> str | None:
+    """The next sentence's text when it sets the rule before it aside: a permission to waive,
+    skip or dispense with what the rule names ("Members may dispense with the warning at their
+    discretion"), or a saving clause ("Nothing in this section prohibits ..."); else None."""
+    head = list(following[i : i + 12])
+    if not rule_words:
+        return None
+    if head[:1] == ["nothing"] and any(w in _SAVING_NOUNS for w in head[1:6]) and any(w in _SAVING_VERBS for w in head[2:8]):
+        # ... of the rule's own thing: "Nothing in this policy prohibits reasonable force in
+        # self-defence" after a chokehold ban saves something else
+        saved = [t for t in following[i + 3 : i + 12] if t not in _SAVING_VERBS and t not in _SAVING_NOUNS]
+        return " ".join(following[i:]) if _rule_thing(saved, rule_words) else None
+    for k, w in enumerate(head[:-1]):
+        if w in ("may", "can") and head[k + 1] in _WAIVER_VERBS:
+            # what is set aside must be the rule's own thing ("the report", "the advisement")
+            if _rule_thing(following[i + k + 2 : i + k + 8], rule_words):
+                return " ".join(following[i:])
+    return None
+
+
 def _disclaimed_verb(words: Sequence[str]) -> str | None:
     """The verb a sentence disclaims ("Pointing a firearm need not be reported ...": "reported";
     "officers are not required to intervene ...": "intervene"), else None."""
@@ -1984,6 +2025,10 @@ def exception_follows(
         i += 1  # "The exception would be ...", "An exception is made ...", "The only exception ..."
     if (carve_out := _disapplies(following, i)) is not None:
         return _swallowing_carve_out(carve_out, rules)
+    if (waiver := _waives(following, i, rule_words)) is not None:
+        # "Supervisors may waive the report for minor incidents", "Nothing in this section
+        # prohibits a chokehold when a supervisor approves it": the next sentence lifts the rule
+        return _swallowing_carve_out(waiver, rules)
     if mandate and rule_words and (verb := _disclaimed_verb(following[i:])) is not None and _same_verb(verb, rule_words):
         # "1. All force shall be reported ..." | "2. Pointing a firearm need not be reported when
         # the officer believes the display was routine": the duty, lifted at the officer's will

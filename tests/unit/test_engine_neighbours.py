@@ -110,3 +110,27 @@ def test_a_presence_element_is_lifted_by_a_carve_out_in_the_next_item(core) -> N
               "2. Paragraph 1 does not apply to events without a permit.")
     assert status(core, "protect-expression", *blocks) == "hedged"
     assert status(core, "protect-expression", blocks[0]) == "present"
+
+
+@pytest.mark.parametrize(
+    "pack, element_id, blocks, expected",
+    [
+        # a waiver or a saving clause for the rule's own thing swallows it
+        ("8cantwait", "warning-mandate", ("Officers shall give a verbal warning before using deadly force.",
+                                          "Members may dispense with the warning at their discretion."), "hedged"),
+        ("8cantwait", "chokehold-prohibited", ("Chokeholds are prohibited.",
+                                               "Nothing in this section prohibits a chokehold when a supervisor approves it."), "hedged"),
+        ("core", "force-reporting", ("Every use of force shall be documented in a written report.",
+                                     "Supervisors may waive the report for minor incidents at their discretion."), "hedged"),
+        # a saving clause for something else, or a penalty, leaves it
+        ("8cantwait", "chokehold-prohibited", ("Chokeholds are prohibited.",
+                                               "Nothing in this policy prohibits officers from using reasonable force to defend themselves."), "present"),
+        ("8cantwait", "deescalation-mandate", ("Officers shall use de-escalation techniques when it is safe and feasible to do so.",
+                                               "Nothing in this section limits an officer's right of self-defense."), "present"),
+        ("8cantwait", "all-force-reported", ("Officers shall report every use of force.",
+                                             "The Chief may suspend an officer who fails to report."), "present"),
+    ],
+)
+def test_waivers_and_saving_clauses_in_the_next_sentence(pack, element_id, blocks, expected) -> None:
+    compiled = compile_pack(RULES / f"{pack}.yaml")
+    assert status(compiled, element_id, *blocks) == expected
