@@ -81,7 +81,8 @@ def run_halves(first: Callable[[], T], second: Callable[[], T], valid: Callable[
     ``first`` must not report progress or write anything: it runs in the child, whose output
     would interleave with this process's. When the fork fails, or the child's result cannot
     be had (or is not ``valid``: the pickle loaded something else), ``first()`` runs here
-    after ``second()``.
+    after ``second()``. The child's result is read once ``second()`` is done (a child done
+    sooner waits on the pipe).
     """
     read_fd, write_fd = os.pipe()
     try:
@@ -130,7 +131,8 @@ def _receive(pid: int, fd: int) -> tuple[object] | None:
     except Exception:  # noqa: BLE001 - a child that died mid-write: the caller computes its half
         result = None
     finally:
-        # (also on Ctrl-C while loading); a child whose pickle did not load is not waited for
+        # (also on Ctrl-C while loading); a child whose pickle did not load is killed first:
+        # it may be stuck, and its result is not wanted any more
         status = _stop(pid) if result is None else _reap(pid)
     return result if status == 0 else None
 

@@ -4,6 +4,10 @@ The document is generated from chapters written here: sections with rules for se
 shipped packs, lead-ins with their list items, tables, sentences extended by the next one
 ("This includes ..."), anaphora ("You are required to stop it."), exceptions in the next
 sentence, a lead-in whose items open the next section, purpose and background sections.
+
+The engine forks only while no other thread is alive, and earlier tests of a full run leave
+Dask's threads behind: the tests that fork (``forking`` fixture) then run in a fresh
+interpreter instead (``test_the_forking_tests_run_in_a_fresh_interpreter``), never not at all.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
 import sys
 import threading
 from dataclasses import asdict
@@ -133,11 +138,29 @@ def compiled() -> CompiledRules:
 @pytest.fixture(autouse=True)
 def split_on(monkeypatch: pytest.MonkeyPatch) -> None:
     """The split on as in a one-document check, for documents of any size (these are small)."""
-    if threading.active_count() != 1:
-        pytest.skip("another thread is alive: the engine does not fork")
     monkeypatch.delenv(split.ENV, raising=False)
     monkeypatch.setattr(split, "ENABLED", True)
     monkeypatch.setattr(analyse, "MIN_SPLIT_CHARS", 5_000)
+
+
+#: Set in the fresh interpreter that runs the forking tests (where they must not be skipped).
+FRESH = "POLICYLINT_TEST_SPLIT_FRESH"
+
+
+@pytest.fixture
+def forking() -> None:
+    """A test that needs the real fork: with another thread alive the engine does not fork."""
+    if threading.active_count() != 1:
+        assert not os.environ.get(FRESH), threading.enumerate()
+        pytest.skip("another thread is alive (the engine does not fork): run in a fresh interpreter instead")
+
+
+@pytest.fixture
+def no_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Split without forking (both halves in this process): for many cuts quickly, and with
+    threads alive."""
+    monkeypatch.setattr(split, "allowed", lambda: True)
+    monkeypatch.setattr(split, "run_halves", lambda first, second, valid: split.Halves(first(), second(), True))
 
 
 def as_json(coverage) -> str:
@@ -152,7 +175,7 @@ def serial(document: Document, compiled: CompiledRules, monkeypatch: pytest.Monk
     return coverage
 
 
-def test_the_split_result_is_the_one_pass_result(compiled: CompiledRules, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_split_result_is_the_one_pass_result(compiled: CompiledRules, monkeypatch: pytest.MonkeyPatch, forking: None) -> None:
     document = long_manual(12)
     one_pass = serial(document, compiled, monkeypatch)
     seen: list[float] = []
@@ -177,7 +200,9 @@ def test_the_split_block_opens_a_section_and_is_no_item(compiled: CompiledRules)
     assert 0.3 < before / sum(len(p.text) for p in prepared) < 0.7  # near the middle
 
 
-def test_every_block_that_starts_fresh_gives_the_one_pass_result(compiled: CompiledRules, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_block_that_starts_fresh_gives_the_one_pass_result(
+    compiled: CompiledRules, monkeypatch: pytest.MonkeyPatch, no_fork: None
+) -> None:
     """The claim split_point rests on, for every kind of section start in the chapter; and
     a cut elsewhere (inside a list, at an item opening a section) does change the result,
     so this document tells them apart."""
@@ -204,17 +229,11 @@ def test_every_block_that_starts_fresh_gives_the_one_pass_result(compiled: Compi
     def cut_at(k: int) -> str:
         with monkeypatch.context() as patch:
             patch.setattr(analyse, "split_point", lambda _blocks, _prepared: k)
-            patch.setattr(split, "run_halves", _in_this_process)
             return as_json(analyse_document(document, compiled))
 
     assert all(cut_at(k) == one_pass for k in fresh)
     for kind, cuts in carried.items():
         assert any(cut_at(k) != one_pass for k in cuts), kind  # (each reason starts_fresh refuses matters)
-
-
-def _in_this_process(first, second, valid) -> split.Halves:
-    """run_halves without the fork (both halves here, for many cuts quickly)."""
-    return split.Halves(first(), second(), True)
 
 
 def _in_child() -> bool:
@@ -226,7 +245,7 @@ PARENT = os.getpid()
 
 @pytest.mark.parametrize("failure", ["raises", "killed", "broken pickle", "wrong object"])
 def test_a_failing_child_still_gives_the_one_pass_result(
-    failure: str, compiled: CompiledRules, monkeypatch: pytest.MonkeyPatch
+    failure: str, compiled: CompiledRules, monkeypatch: pytest.MonkeyPatch, forking: None
 ) -> None:
     document = long_manual(6)
     one_pass = serial(document, compiled, monkeypatch)
@@ -266,7 +285,7 @@ def test_a_failing_child_still_gives_the_one_pass_result(
         os.waitpid(forked[0], os.WNOHANG)  # reaped: no zombie left
 
 
-def test_small_documents_are_judged_in_one_pass(compiled: CompiledRules, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_small_documents_are_judged_in_one_pass(compiled: CompiledRules, monkeypatch: pytest.MonkeyPatch, no_fork: None) -> None:
     monkeypatch.setattr(analyse, "MIN_SPLIT_CHARS", SHIPPED_MIN_SPLIT_CHARS)
     document = long_manual(6)  # (~13k characters, a 7-page policy)
     blocks = table_rows_as_blocks(list(document.blocks()))
@@ -279,7 +298,7 @@ def test_small_documents_are_judged_in_one_pass(compiled: CompiledRules, monkeyp
     assert analyse.LAST_SPLIT is None
 
 
-def test_no_split_when_turned_off_or_unsafe(compiled: CompiledRules, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_split_when_turned_off_or_unsafe(compiled: CompiledRules, monkeypatch: pytest.MonkeyPatch, forking: None) -> None:
     document = long_manual(6)
     analyse_document(document, compiled)
     assert analyse.LAST_SPLIT is not None
@@ -290,6 +309,9 @@ def test_no_split_when_turned_off_or_unsafe(compiled: CompiledRules, monkeypatch
     monkeypatch.setattr(split.threading, "active_count", lambda: 2)  # (forking with threads alive is unsafe)
     analyse_document(document, compiled)
     assert analyse.LAST_SPLIT is None
+    monkeypatch.setattr(split.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(split, "ENABLED", False)  # (the API, and a check of several documents)
+    assert not split.allowed()
 
 
 def test_a_document_without_a_fresh_block_near_the_middle_is_not_split() -> None:
@@ -298,7 +320,7 @@ def test_a_document_without_a_fresh_block_near_the_middle_is_not_split() -> None
     assert split_point(blocks, [prepare(block.text) for block, _, _ in blocks]) is None
 
 
-def test_only_a_one_document_check_enables_the_split(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+def test_only_a_one_document_check_enables_the_split(monkeypatch: pytest.MonkeyPatch, tmp_path, forking: None) -> None:
     from click.testing import CliRunner
 
     from policylint.cli import main
@@ -319,3 +341,16 @@ def test_only_a_one_document_check_enables_the_split(monkeypatch: pytest.MonkeyP
     (tmp_path / "copy.md").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     two = CliRunner().invoke(main, [*args[:2], str(tmp_path / "copy.md"), *args[2:]])  # two documents: no split
     assert two.exit_code == 0 and analyse.LAST_SPLIT is None
+
+
+def test_the_forking_tests_run_in_a_fresh_interpreter() -> None:
+    """With threads left behind by earlier tests, the forking tests run in a fresh interpreter."""
+    if threading.active_count() == 1:
+        pytest.skip("no other thread alive: the forking tests ran in this process")
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", __file__, "-k", "not fresh_interpreter"],
+        capture_output=True, text=True, env=dict(os.environ, **{FRESH: "1"}), timeout=600,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    summary = done.stdout.strip().splitlines()[-1]
+    assert "passed" in summary and "skipped" not in summary, summary
