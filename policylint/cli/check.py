@@ -9,12 +9,13 @@ functions so ``--help`` is fast.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, ContextManager, Sequence
 
 import click
 import datetime
@@ -132,6 +133,14 @@ def _read_ahead(items: Sequence["PathLike"], options: "BatchOptions", config: "C
         if digest is None or cache.has_document(cache.document_key(digest)):
             return
     readahead.start(path, config.max_file_bytes)
+
+
+def _split_engine(items: Sequence["PathLike"], options: "BatchOptions") -> "ContextManager[None]":
+    """One document judged in this process (serial): while the run lasts, let the engine judge
+    a long one in two halves, one in a forked child, on a second core (policylint/engine/split.py)."""
+    from ..engine import split
+
+    return split.enabled() if len(items) == 1 and options.kind == "serial" else contextlib.nullcontext()
 
 
 def make_selection(select: Sequence[str], ignore: Sequence[str], plan: "LintPlan") -> "Selection":
@@ -375,7 +384,7 @@ def check(
     # --jobs/--executor/cache (policylint/cli/batch_options.py)
     options = batch.resolve(config, document_count=len(items))
     _read_ahead(items, options, config)
-    with RunProgress(enabled=progress_wanted(quiet=quiet), color=None if color == "auto" else color == "always") as progress:
+    with _split_engine(items, options), RunProgress(enabled=progress_wanted(quiet=quiet), color=None if color == "auto" else color == "always") as progress:
         progress.step("loading rule packs")
         plan = make_plan(config, packs, rules, as_of, cache=options.cache)
         selection = make_selection(select, ignore, plan)

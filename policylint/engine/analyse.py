@@ -26,7 +26,8 @@ from ..nlp import sentence_starts
 from ..rulebook.compiler import CompiledRules
 from .contradiction import grants_banned_act
 from .modality import Judgement, Reading, exception_follows, judge_sentence, lead_in_reading, narrows_exception
-from .sentences import is_item_text, prepare
+from .sentences import PreparedText, is_item_text, prepare
+from . import split as _split
 
 __all__ = ["Candidate", "analyse_document", "judge_topic", "MAX_EVIDENCE", "MAX_QUOTE"]
 
@@ -375,16 +376,163 @@ def analyse_document(
     """Coverage for every compiled topic, before waivers and severity overrides.
 
     ``scope_document`` treats every element as ``scope: document`` (used by rule examples).
+    A long document may be analysed in two halves at once, the first in a forked child
+    (:func:`_analyse_in_halves`); the result is the one a single pass gives.
     """
+    global LAST_SPLIT
     dedicated = _dedicated_sections(document, compiled)
     states = [_TopicState() for _ in compiled.topics]
     for section, _ancestors in document.walk():
         for t_index in dedicated.get(id(section), ()):
             states[t_index].sections.append(section)
-    candidates: dict[int, list[Candidate]] = {}
     blocks = table_rows_as_blocks(list(document.blocks()))
     prepared = [prepare(block.text) for block, _, _ in blocks]
-    total = len(blocks) or 1
+    slot_info = _slot_info(compiled)
+    run = _Pass(
+        compiled, blocks, prepared, dedicated, slot_info, [ref.groups for ref in compiled.elements],
+        _TitleScopes(compiled, slot_info), scope_document,
+    )
+    LAST_SPLIT = None
+    cut = split_point(blocks, prepared) if _split.allowed() else None
+    if cut is None:
+        parts = [_analyse_blocks(run, 0, len(blocks), progress)]
+    else:
+        parts = _analyse_in_halves(run, cut, progress)
+    candidates: dict[int, list[Candidate]] = {}
+    for part in parts:  # in block order: a candidate's place in its list breaks ties (see _rank)
+        for t_index, state in enumerate(states):
+            state.mentions += part.mentions[t_index]
+            if state.first_mention is None:
+                state.first_mention = part.first_mention[t_index]
+        for e_index, found in part.candidates.items():
+            candidates.setdefault(e_index, []).extend(found)
+    if progress is not None:
+        progress(1.0)
+    return _coverage(compiled, states, candidates, scope_document)
+
+
+@dataclass
+class _Pass:
+    """What every block of one document is judged with; read, never changed, by the loop
+    (``title_scopes`` only caches what each title says)."""
+
+    compiled: CompiledRules
+    blocks: list[tuple[Block, Section, tuple[Section, ...]]]  # table rows merged (table_rows_as_blocks)
+    prepared: list[PreparedText]  # each block's text, prepared (sentences.prepare)
+    dedicated: dict[int, set[int]]  # id(section) -> topics it is dedicated to
+    slot_info: list[tuple[int, int, int]]
+    need_groups: list[int]  # element -> match groups a sentence needs on its own
+    title_scopes: _TitleScopes
+    scope_document: bool
+
+
+@dataclass
+class _Found:
+    """What judging a range of blocks found: per topic, mentions and the first one's (page,
+    line); per element, its candidates in block order. Two ranges' are merged in order."""
+
+    mentions: list[int]
+    first_mention: list[tuple[int | None, int | None] | None]
+    candidates: dict[int, list[Candidate]]
+
+
+#: Documents with less prepared text than this are analysed in one pass. The engine judges
+#: some 0.6 MB of text a second (a 632-page manual has 1.2 MB, about 1.9k characters a
+#: page): below ~100 pages half the engine's time is a tenth of a second or less, hardly
+#: worth a second process (forking and pickling cost only milliseconds).
+MIN_SPLIT_CHARS = 200_000
+
+#: The share of the text the child is given, and how far from it a boundary may lie. The
+#: child gets a little less: its half must be pickled and loaded, and it copies the pages it
+#: writes to (on the Lisle manual its 48% took ~10% longer than the parent's 52%). A document
+#: whose only suitable boundaries lie outside the window is not worth splitting.
+CHILD_SHARE = 0.46
+SPLIT_WINDOW = 0.12
+
+#: How the last analyse_document call ran, for tests and benchmarks: None for one pass, else
+#: (the first block of the second half, True when the child's half was used).
+LAST_SPLIT: tuple[int, bool] | None = None
+
+
+def starts_fresh(blocks: Sequence[tuple[Block, Section, tuple[Section, ...]]], prepared: Sequence[PreparedText], k: int) -> bool:
+    """Can block ``k`` begin a range judged on its own, with a result identical to one pass?
+
+    The loop carries two things from block to block: the lead-in (``lead``, lent to the list
+    items, item texts ("(a) ..."), table rows and bare-number items after it, and to a table's
+    header row as ``carried``, whatever their section) and the last judged sentence
+    (``previous``, lent to a sentence of the next block only in the same section). Block ``k``
+    drops both when it opens a new section and is none of those (a bare number counts even
+    without a lead-in before it): the loop then reaches it in the state a fresh range starts
+    from. Its per-section caches (preamble, title leads, title scopes) are computed from the
+    section alone, so a range computes them again alike.
+    """
+    if k <= 0 or k >= len(blocks):
+        return False
+    block, section, _ancestors = blocks[k]
+    text = prepared[k].text
+    return (
+        section is not blocks[k - 1][1]
+        and block.kind != BlockKind.LIST_ITEM
+        and block.table_row is None
+        and not is_item_text(text)
+        and _BARE_NUMBER.match(text) is None
+    )
+
+
+def split_point(blocks: Sequence[tuple[Block, Section, tuple[Section, ...]]], prepared: Sequence[PreparedText]) -> int | None:
+    """The block where a long document's second half starts, or None (judge it in one pass).
+
+    The boundary nearest ``CHILD_SHARE`` of the text (text length is what the loop's time
+    follows: tokenizing and matching) among the blocks that :func:`starts_fresh`, within
+    ``SPLIT_WINDOW`` of it.
+    """
+    lengths = [len(p.text) for p in prepared]
+    total = sum(lengths)
+    if total < MIN_SPLIT_CHARS:
+        return None
+    low, target, high = (total * (CHILD_SHARE + d) for d in (-SPLIT_WINDOW, 0.0, SPLIT_WINDOW))
+    best: int | None = None
+    best_distance = 0.0
+    before = 0  # text before block k
+    for k, length in enumerate(lengths):
+        if before > high:
+            break
+        if before >= low and (best is None or abs(before - target) < best_distance) and starts_fresh(blocks, prepared, k):
+            best, best_distance = k, abs(before - target)
+        before += length
+    return best
+
+
+def _analyse_in_halves(run: _Pass, cut: int, progress: Progress | None) -> list[_Found]:
+    """Blocks [0, cut) judged in a forked child while this process judges [cut, end).
+
+    This process reports the progress of its own half (its share done, from 0 to 1: the
+    child's half takes about as long). A child that fails or dies costs only time: its half
+    is judged here afterwards (with no progress reported: the display waits near the end).
+    """
+    global LAST_SPLIT
+    halves = _split.run_halves(
+        lambda: _analyse_blocks(run, 0, cut, None),  # (the child reports nothing)
+        lambda: _analyse_blocks(run, cut, len(run.blocks), progress),
+        valid=lambda found: isinstance(found, _Found),
+    )
+    LAST_SPLIT = (cut, halves.from_child)
+    return [halves.first, halves.second]
+
+
+def _analyse_blocks(run: _Pass, begin: int, stop: int, progress: Progress | None) -> _Found:
+    """Judge blocks [begin, stop) of ``run.blocks``, from the state before a block that
+    :func:`starts_fresh` (or the first); ``progress`` gets the share of the range done.
+
+    Indexes (``order``) are the document's and the whole ``blocks`` list is read, so a
+    candidate's order and the next block's first sentence (``following``) are as in one pass.
+    """
+    compiled, blocks, prepared, dedicated = run.compiled, run.blocks, run.prepared, run.dedicated
+    slot_info, need_groups, title_scopes, scope_document = run.slot_info, run.need_groups, run.title_scopes, run.scope_document
+    # (mentions are counted per range; its states hold no sections)
+    states = [_TopicState() for _ in compiled.topics]
+    candidates: dict[int, list[Candidate]] = {}
+    total = (stop - begin) or 1
     lead: _LeadIn | None = None
     #: the last sentence judged (its hits, words, text, block order, section), for a next
     #: sentence that extends its rule ("This includes ...")
@@ -394,15 +542,12 @@ def analyse_document(
     step = max(1, total // 200)
     strings = compiled.nlp.vocab.strings
     colon_id = strings.add(":")
-    slot_info = _slot_info(compiled)
-    need_groups = [ref.groups for ref in compiled.elements]
-    title_scopes = _TitleScopes(compiled, slot_info)
     # Tokenize only: sentence starts are computed from token arrays (sentence_starts) for
     # the blocks with hits, and the rules need no lemmas (the compiler turns LEMMA into LOWER).
-    docs = (compiled.make_doc(p.text) for p in prepared)
-    for order, ((block, section, ancestors), text, doc) in enumerate(zip(blocks, prepared, docs)):
-        if progress is not None and order % step == 0:
-            progress(order / total)
+    docs = (compiled.make_doc(p.text) for p in prepared[begin:stop])
+    for order, ((block, section, ancestors), text, doc) in enumerate(zip(blocks[begin:stop], prepared[begin:stop], docs), begin):
+        if progress is not None and (order - begin) % step == 0:
+            progress((order - begin) / total)
         is_item = (
             block.kind == BlockKind.LIST_ITEM or is_item_text(text.text)
             # a table row under its header row (see table_rows_as_blocks)
@@ -537,9 +682,7 @@ def analyse_document(
                     lead = _merge_leads(carried, lead)
             elif not sentence_is_item:
                 lead = None
-    if progress is not None:
-        progress(1.0)
-    return _coverage(compiled, states, candidates, scope_document)
+    return _Found([state.mentions for state in states], [state.first_mention for state in states], candidates)
 
 
 #: Words by which a sentence ending in "." introduces the list or table after it.
