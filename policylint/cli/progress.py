@@ -61,13 +61,16 @@ class RunProgress:
                 TextColumn("{task.fields[detail]}", markup=False),
                 TimeElapsedColumn(),
                 console=console, transient=True, redirect_stdout=False, redirect_stderr=False,
-                refresh_per_second=8,
+                # drawn on each update, not by rich's refresh thread: a live thread would stop
+                # a one-document check from forking (policylint/engine/split.py needs none)
+                auto_refresh=False,
             )
 
     def __enter__(self) -> "RunProgress":
         if self._progress is not None:
             self._progress.start()
             self._run = self._progress.add_task("starting", total=None, detail="")
+            self._progress.refresh()
         return self
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
@@ -78,6 +81,7 @@ class RunProgress:
         """A run-level stage without a measure of its own ("loading rule packs")."""
         if self._progress is not None:
             self._progress.update(self._run, description=what, total=None, detail="")
+            self._progress.refresh()
 
     def for_documents(self, total: int) -> "ProgressCallback | None":
         """The engine callback for a run over ``total`` documents (None when disabled)."""
@@ -87,11 +91,16 @@ class RunProgress:
         self._progress.update(self._run, description="checking", total=total, completed=0,
                               detail=f"0 of {total} file(s)")
         self._file = self._progress.add_task("", total=None, detail="")
+        self._progress.refresh()
         return self._on_progress
 
     def _on_progress(self, index: int, total: int, path: str, fraction: float) -> None:
         """Stage from the call sequence the API documents: the first call of a document is
         made before it is read; later ones report matching."""
+        self._update(index, total, path, fraction)
+        self._progress.refresh()
+
+    def _update(self, index: int, total: int, path: str, fraction: float) -> None:
         name = PurePath(path).name
         if index != self._document:
             self._document = index

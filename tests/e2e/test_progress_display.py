@@ -108,3 +108,23 @@ def test_check_shows_progress_on_a_terminal_only() -> None:
 def test_compare_diff_and_explain_show_progress_too(command: tuple[str, ...]) -> None:
     shown = _run_with_stderr(True, command=command)
     assert "riverton-draft.md" in shown and ("matching rules" in shown or "reading" in shown), shown[-2000:]
+
+
+def test_the_display_runs_no_thread_so_a_long_check_may_still_fork() -> None:
+    # a live refresh thread would keep a one-document check from judging in two processes
+    # (policylint/engine/split.py forks only when no other thread is alive)
+    import io
+    import threading
+
+    from policylint.cli.progress import RunProgress
+
+    stream = io.StringIO()
+    before = threading.active_count()
+    with RunProgress(enabled=True, stream=stream) as progress:
+        progress.step("loading rule packs")
+        callback = progress.for_documents(1)
+        assert callback is not None
+        callback(0, 1, "manual.pdf", 0.0)
+        callback(0, 1, "manual.pdf", 0.5)
+        assert threading.active_count() == before
+    assert "loading rule packs" in stream.getvalue() or "manual.pdf" in stream.getvalue()
