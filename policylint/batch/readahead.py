@@ -17,7 +17,6 @@ that does not load, :func:`take` returns None and the run reads the file itself.
 from __future__ import annotations
 
 import atexit
-import gc
 import os
 import pickle
 import signal
@@ -25,6 +24,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..forking import fork_to_pipe
 from ..model import Document
 
 __all__ = ["MIN_BYTES", "start", "take"]
@@ -54,31 +54,21 @@ def start(path: str, max_bytes: int) -> bool:
         return False
     if not MIN_BYTES <= size <= max_bytes:
         return False  # small, or refused unread by the reader anyway
-    read_fd, write_fd = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read_fd)
-        os.close(write_fd)
+    forked = fork_to_pipe(lambda: _read_document(path, max_bytes))
+    if forked is None:
         return False
-    if pid == 0:  # the child: read, send, and leave without running the parent's exit handlers
-        status = 1
-        try:
-            os.close(read_fd)
-            gc.disable()  # (as the run reads: policylint.api._collector_paused)
-            from ..loading import load_document
-
-            document = load_document(Path(path), max_bytes=max_bytes)
-            with os.fdopen(write_fd, "wb") as stream:
-                pickle.dump(document, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_fd)
+    pid, read_fd = forked
     if not _PENDING:
         atexit.register(_stop_all)
     _PENDING[key] = _Child(pid, read_fd)
     return True
+
+
+def _read_document(path: str, max_bytes: int) -> Document:
+    """What the child does: read the file as the run would."""
+    from ..loading import load_document
+
+    return load_document(Path(path), max_bytes=max_bytes)
 
 
 def take(path: str, max_bytes: int) -> Document | None:

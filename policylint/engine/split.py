@@ -22,7 +22,6 @@ the API never forks, and workers of a parallel run already use every core), and 
 
 from __future__ import annotations
 
-import gc
 import os
 import pickle
 import signal
@@ -31,6 +30,8 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable, Generic, Iterator, TypeVar
+
+from ..forking import fork_to_pipe, pickle_to
 
 __all__ = ["ENABLED", "ENV", "Halves", "allowed", "enabled", "run_halves"]
 
@@ -84,26 +85,12 @@ def run_halves(first: Callable[[], T], second: Callable[[], T], valid: Callable[
     after ``second()``. The child's result is read once ``second()`` is done (a child done
     sooner waits on the pipe).
     """
-    read_fd, write_fd = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read_fd)
-        os.close(write_fd)
+    # (``_dump`` looked up at call time, so that tests can break it)
+    forked = fork_to_pipe(first, lambda result, stream: _dump(result, stream))
+    if forked is None:
         second_result = second()
         return Halves(first(), second_result, False)
-    if pid == 0:  # the child: compute, send, and leave without running the parent's exit handlers
-        status = 1
-        try:
-            os.close(read_fd)
-            gc.disable()  # (a collection would touch, and so copy, the parent's pages for nothing)
-            result = first()
-            with os.fdopen(write_fd, "wb") as stream:
-                _dump(result, stream)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_fd)
+    pid, read_fd = forked
     try:
         second_result = second()
     except BaseException:  # a bug, Ctrl-C: stop the child and leave no zombie
@@ -118,7 +105,7 @@ def run_halves(first: Callable[[], T], second: Callable[[], T], valid: Callable[
 
 def _dump(result: object, stream) -> None:
     """Write the child's result (a function of its own so that tests can break it)."""
-    pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    pickle_to(result, stream)
 
 
 def _receive(pid: int, fd: int) -> tuple[object] | None:
