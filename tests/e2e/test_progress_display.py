@@ -113,10 +113,7 @@ def test_compare_diff_and_explain_show_progress_too(command: tuple[str, ...]) ->
 def test_the_display_runs_no_thread_so_a_long_check_may_still_fork() -> None:
     # a live refresh thread would keep a one-document check from judging in two processes
     # (policylint/engine/split.py forks only when no other thread is alive)
-    import io
     import threading
-
-    from policylint.cli.progress import RunProgress
 
     stream = io.StringIO()
     before = threading.active_count()

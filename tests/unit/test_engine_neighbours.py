@@ -131,6 +131,6 @@ def test_a_presence_element_is_lifted_by_a_carve_out_in_the_next_item(core) -> N
                                              "The Chief may suspend an officer who fails to report."), "present"),
     ],
 )
-def test_waivers_and_saving_clauses_in_the_next_sentence(pack, element_id, blocks, expected) -> None:
-    compiled = compile_pack(RULES / f"{pack}.yaml")
+def test_waivers_and_saving_clauses_in_the_next_sentence(request, pack, element_id, blocks, expected) -> None:
+    compiled = request.getfixturevalue("eight" if pack == "8cantwait" else "core")  # compiled once per module
     assert status(compiled, element_id, *blocks) == expected

@@ -1,6 +1,8 @@
-"""What someone is told is not the rule's modality: in "shall advise the person that they may
-refuse" the "may" is the person's, the duty is "shall advise". Passive duties to tell ("is to
-be advised that") bind; proposals and other bodies' rules stay background."""
+"""How a sentence's own words bind, or do not: what someone is told is not the rule's modality
+("shall advise the person that they may refuse": the duty is "shall advise"); passive duties to
+tell ("is to be advised that") bind; proposals, labels and other bodies' rules stay background;
+who is relieved of a duty decides whether a disclaimer binds; a verbless subject takes the
+predicate after its colon; commands to do none and negated verbs of imposing are bans."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from engine_helpers import compile_pack, element, status
-from policylint.engine.modality import mask_told_modals, reported_by_others
+from policylint.engine.modality import _phrase_regex, mask_told_modals, read_clause, reported_by_others
 
 RULES = Path(__file__).resolve().parents[2] / "rules"
 BLANK = "\u00b7"
@@ -130,8 +132,6 @@ def test_a_right_stated_in_the_elements_own_words_is_no_duty(core) -> None:
 
 
 def test_phrases_with_a_possessive_match_the_split_tokens() -> None:
-    from policylint.engine.modality import _phrase_regex
-
     pattern = _phrase_regex(("officer's discretion",))
     assert pattern is not None
     assert pattern.search("at the officer 's discretion") and pattern.search("at the officer's discretion")
@@ -167,8 +167,6 @@ def test_a_verbless_subject_before_a_colon_takes_the_predicate_after_it(core, bl
     ],
 )
 def test_negated_can_before_a_verb_of_imposing_is_a_ban(sentence: str, expected: str) -> None:
-    from policylint.engine.modality import read_clause
-
     words = sentence.split()
     assert read_clause(words, 3).modality == expected
 
