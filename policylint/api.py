@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence, Union
 
 from . import __version__
 from .config import Config, ConfigError, load_config
+from .discovery import SUPPORTED_SUFFIXES
 from .model import Diagnostic, Document
 from .results import DocumentResult, LintResult, PackInfo, Waiver
 from .links import pack_docs_url
@@ -35,7 +36,6 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["lint", "expand_paths", "resolve_packs", "SUPPORTED_SUFFIXES", "LintPlan", "plan_run", "lint_documents"]
 
 #: Files a folder expands to (a legacy .doc is included so its reader can say it needs converting).
-SUPPORTED_SUFFIXES = (".pdf", ".docx", ".doc", ".md", ".markdown", ".html", ".htm", ".txt", ".text")
 
 PathLike = Union[str, Path, Document]
 #: progress(documents finished, document count, path, fraction of this document done); see

@@ -23,9 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-__all__ = ["BOILERPLATE_NAMES", "IGNORE_FILE", "IgnoreRules", "is_boilerplate", "expand"]
+__all__ = ["BOILERPLATE_NAMES", "IGNORE_FILE", "SUPPORTED_SUFFIXES", "IgnoreRules", "is_boilerplate", "expand"]
 
 IGNORE_FILE = ".policylintignore"
+
+#: The suffixes a folder expands to (one reader each: policylint/loading.py).
+SUPPORTED_SUFFIXES = (".pdf", ".docx", ".doc", ".md", ".markdown", ".html", ".htm", ".txt", ".text")
 
 #: File stems (lower case) that are repository furniture, not policy.
 BOILERPLATE_NAMES = frozenset({

@@ -172,7 +172,9 @@ def collect_inputs(
     Exits 2 when nothing at all can be checked; exits 0 (with a note) when every file named was
     excluded, as happens to a pre-commit run that staged only a README.
     """
-    from ..api import expand_paths
+    # discovery, not policylint.api: the api imports spaCy, and a one-file check starts
+    # reading its file before that import (see _read_ahead)
+    from ..discovery import SUPPORTED_SUFFIXES, expand
 
     rules = _ignore_rules(config, exclude)
     items: list[PathLike] = []
@@ -180,7 +182,7 @@ def collect_inputs(
         if path == STDIN:
             items.append(read_stdin_document(stdin_filename, config.max_file_bytes))
         else:
-            items.extend(expand_paths([path], ignore=rules, force_exclude=force_exclude))  # type: ignore[arg-type]
+            items.extend(expand([path], SUPPORTED_SUFFIXES, rules=rules, force_exclude=force_exclude))  # type: ignore[arg-type]
     if not items:
         if force_exclude and paths and all(Path(p).is_file() for p in paths):
             click.echo("policylint: every file given is excluded (README, LICENSE, exclude patterns); nothing to check",

@@ -206,6 +206,24 @@ def _recognised(token: str) -> bool:
     return _is_word(stripped) or bool(_NUMBER.fullmatch(stripped))
 
 
+_ASCII_LETTERS = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
+_ASCII_VOWELS = bytes(c for c in _VOWELS.encode("latin-1") if c < 128)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _letters_and_vowels(glyphs: str) -> tuple[int, int]:
+    """Latin letters and vowels in ``glyphs``, the costliest counts of a page: the ASCII ones by
+    deleting bytes, the few others (curly quotes, accented letters) one by one."""
+    raw = glyphs.encode("ascii", "ignore")
+    letters = len(raw) - len(raw.translate(None, _ASCII_LETTERS))
+    vowels = len(raw) - len(raw.translate(None, _ASCII_VOWELS))
+    if len(raw) != len(glyphs):
+        others = "".join(_NON_ASCII.findall(glyphs))
+        letters += len(_LATIN_LETTER.findall(others))
+        vowels += sum(map(others.count, _VOWELS))
+    return letters, vowels
+
+
 def measure(text: str) -> Legibility:
     """Measure ``text``: a page, a block or a whole document."""
     cid_tokens = len(_CID.findall(text))
@@ -214,8 +232,7 @@ def measure(text: str) -> Legibility:
     text = text.replace(_SOFT_HYPHEN_MARK, "-")
     glyph_text = "".join(text.split())
     glyphs = len(glyph_text)
-    letters = len(_LATIN_LETTER.findall(glyph_text))
-    vowels = sum(map(glyph_text.count, _VOWELS))
+    letters, vowels = _letters_and_vowels(glyph_text)
     undecoded = len(_UNDECODED.findall(glyph_text))
     total = good = tokens = lone = lone_digits = 0
     counts = Counter(_LEADER.sub(" ", text).split())

@@ -443,10 +443,11 @@ def _add_phrases(compiled: CompiledRules, phrases: dict[str, list[int]], known: 
     """
     nlp = compiled.nlp
     words_of = compiled.phrase_tokens
+    tokenize = PhraseTokenizer(nlp)
     for phrase in phrases:
         words = known.get(phrase)
         if words is None:
-            words = tuple(nlp.make_doc(phrase).to_array(LOWER).tolist())
+            words = tokenize(phrase)
         words_of[phrase] = words
     shared = Counter(words_of.values())
     keys: dict[object, tuple[str, list[int], list[list[int]]]] = {}
@@ -460,6 +461,56 @@ def _add_phrases(compiled: CompiledRules, phrases: dict[str, list[int]], known: 
     for key, slots, patterns in keys.values():
         compiled.phrase_matcher.add(key, patterns)
         compiled.phrase_slots[strings.add(key)] = slots
+
+
+class PhraseTokenizer:
+    """The LOWER ids of phrases as ``nlp``'s tokenizer would split them, without running it on
+    most of them.
+
+    spaCy's tokenizer splits text at single spaces first and then each space-free chunk on its
+    own, so a phrase with single spaces is the concatenation of its chunks' tokens; and a chunk
+    of ASCII letters, or of letter runs joined by hyphens, that is no special case (as "cannot"
+    is) is its letter runs with a "-" token between each two (the hyphen infix rule). The packs'
+    29k phrases are 16k distinct chunks, nearly all of that kind: the tokenizer runs on the rest
+    only. ``tests/unit/test_compiler_phrases.py`` checks every shipped phrase against spaCy.
+    """
+
+    _SIMPLE = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+
+    def __init__(self, nlp: Language) -> None:
+        self._nlp = nlp
+        self._strings = nlp.vocab.strings
+        self._specials = frozenset(nlp.tokenizer.rules or ())
+        self._hyphen = self._strings.add("-")
+        self._chunks: dict[str, tuple[int, ...]] = {}
+
+    def __call__(self, phrase: str) -> tuple[int, ...]:
+        parts = phrase.split(" ")
+        if any(not part or part != part.strip() for part in parts):
+            return self._spacy(phrase)  # other spacing: spaCy keeps the extra whitespace as tokens
+        words: list[int] = []
+        for part in parts:
+            found = self._chunks.get(part)
+            if found is None:
+                found = self._chunks[part] = self._chunk(part)
+            words.extend(found)
+        return tuple(words)
+
+    def _chunk(self, chunk: str) -> tuple[int, ...]:
+        if not self._SIMPLE.fullmatch(chunk):
+            return self._spacy(chunk)
+        runs = chunk.split("-")
+        if chunk in self._specials or any(run in self._specials for run in runs):
+            return self._spacy(chunk)
+        ids: list[int] = []
+        for run in runs:
+            if ids:
+                ids.append(self._hyphen)
+            ids.append(self._strings.add(run.lower()))
+        return tuple(ids)
+
+    def _spacy(self, text: str) -> tuple[int, ...]:
+        return tuple(self._nlp.make_doc(text).to_array(LOWER).tolist())
 
 
 class _Expander:

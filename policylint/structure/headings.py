@@ -211,6 +211,8 @@ def _is_roman(numeral: str) -> bool:
 
 
 def _is_caps(text: str) -> bool:
+    if text.isascii() and not text.isupper():
+        return False  # (the common case, answered without a list: ASCII letters are all cased)
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 

@@ -118,7 +118,7 @@ def with_run_waivers(
     Config waivers come first, then the waivers file, then inline waivers, so reports list
     them in that order. Raises ConfigError for a missing explicit file or any invalid waiver.
     """
-    from ..api import expand_paths
+    from ..discovery import SUPPORTED_SUFFIXES, expand  # (not the api: it imports spaCy)
     from .inline import inline_waivers
 
     location = locate_waivers_file(config, override=waivers_file, cwd=cwd)
@@ -127,7 +127,7 @@ def with_run_waivers(
         extra.extend(load_waivers_file(location.path))
     elif location.required:
         raise ConfigError([YamlProblem(str(location.path), None, "", f"waivers file not found (named by {location.origin})")])
-    files = [Path(p) for p in expand_paths(list(paths)) if isinstance(p, (str, Path))]
+    files = expand([p for p in paths if isinstance(p, (str, Path))], SUPPORTED_SUFFIXES)
     extra.extend(inline_waivers(files))
     if not extra:
         return config

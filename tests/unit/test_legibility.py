@@ -252,3 +252,13 @@ def test_pdf_pages_without_text_and_with_glyph_codes_count_together(tmp_path: Pa
 def test_one_word_repeated_is_not_judged_by_its_vowels() -> None:
     # "word" has one vowel in four letters; the vowel share only means something over varied text
     assert is_legible("word " * 100)
+
+
+@pytest.mark.parametrize("glyphs", [
+    "", "Officersshallrendermedicalaid.", "“Quoted”—dash•bullet", "ÜnïcodenaïvecaféÀÉÎ", "ÿŸ€ÆæŒœ",
+    "abc\x01def", "ΑΒΓαβγ", "300.5.1(b)", "YyYy",
+])
+def test_letter_and_vowel_counts_match_the_regex_counts(glyphs):
+    from policylint.ingest.legibility import _LATIN_LETTER, _VOWELS, _letters_and_vowels
+
+    assert _letters_and_vowels(glyphs) == (len(_LATIN_LETTER.findall(glyphs)), sum(map(glyphs.count, _VOWELS)))

@@ -113,3 +113,37 @@ def test_lemma_patterns_match_inflections_without_lemmas_on_the_doc():
 def test_matchers_are_split_by_gate(compiled):
     assert len(compiled.matchers) > 1
     assert any(gate is not None for gate, _ in compiled.matchers)
+
+
+# ---- PhraseTokenizer: the phrases' LOWER ids without running spaCy's tokenizer on each
+
+
+TRICKY_PHRASES = [
+    "use-of-force", "de-escalate", "cannot", "can not", "Cannot-be", "dont", "officer's discretion",
+    "time, distance and cover", "40mm", "40 mm", "x-ray", "e-mail", "U.S. Attorney", "911 operator",
+    "twenty-one-year-old", "a-", "-b", "a--b", "stop", "STOP", "Stop-and-frisk", "gonna", "shan't",
+    "section 300.5.1", "co-operate", "re-enter", "non-lethal", "(a)", "and/or", "well  spaced",
+    " leading", "trailing ", "tab\there", "new\nline", "naïve", "café-bar",
+]
+
+
+def test_phrase_tokenizer_gives_spacys_lower_ids_for_every_shipped_phrase(compiled):
+    from spacy.attrs import LOWER
+
+    from policylint.rulebook.compiler import PhraseTokenizer
+
+    tokenize = PhraseTokenizer(compiled.nlp)
+    phrases = list(compiled.phrase_tokens) + TRICKY_PHRASES
+    assert len(phrases) > 20000  # (the shipped packs' phrases, not an empty plan)
+    differ = [p for p in phrases if tokenize(p) != tuple(compiled.nlp.make_doc(p).to_array(LOWER).tolist())]
+    assert differ == []
+
+
+def test_phrase_tokenizer_hands_special_cases_and_odd_spacing_to_spacy(compiled):
+    from policylint.rulebook.compiler import PhraseTokenizer
+
+    tokenize = PhraseTokenizer(compiled.nlp)
+    strings = compiled.nlp.vocab.strings
+    assert [strings[i] for i in tokenize("cannot")] == ["can", "not"]  # a special case, split by spaCy
+    assert [strings[i] for i in tokenize("use-of-force")] == ["use", "-", "of", "-", "force"]
+    assert len(tokenize("well  spaced")) == 3  # spaCy keeps the extra space as a token
