@@ -79,3 +79,28 @@ def test_a_cached_document_is_not_read_ahead(tmp_path: Path, monkeypatch: pytest
     assert first.stdout == second.stdout
     assert started == [True]  # the second run finds the document in the cache
     assert os.listdir(tmp_path / "cache" / "v1" / "documents")
+
+
+def test_a_one_file_check_starts_reading_before_spacy_is_imported() -> None:
+    """The read-ahead overlaps importing spaCy as well as compiling: nothing on the command's way
+    to it (config, paths, waivers, batch options) may import the api or the compiler."""
+    import subprocess
+
+    probe = (
+        "import sys\n"
+        "from policylint.batch import readahead\n"
+        "from policylint.cli import main\n"
+        "readahead.MIN_BYTES = 0\n"
+        "def start(*args):\n"
+        "    print('spacy imported' if 'spacy' in sys.modules else 'spacy not imported', file=sys.stderr)\n"
+        "    return False\n"
+        "readahead.start = start\n"
+        "main(sys.argv[1:])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "check", str(DRAFT_PDF), "--pack", "core", "--format", "json", "-q",
+         "--fail-on", "never", "--no-cache"],
+        capture_output=True, text=True, cwd=REPO, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "spacy not imported" in done.stderr
