@@ -11,13 +11,13 @@ pack) and the status it got is explained with the sentences that decided it.
 from __future__ import annotations
 
 import difflib
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from ..jsontext import indented_json
 from .options import quiet_option
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -309,7 +309,7 @@ def explain(
             entry["document"] = document_data(doc, p, t, e)
         code = 0 if doc.coverage else 2
     if fmt == "json":
-        click.echo(json.dumps(entries if len(entries) > 1 else entries[0], indent=2, ensure_ascii=False))
+        click.echo(indented_json(entries if len(entries) > 1 else entries[0]), nl=False)
     else:
         click.echo("\n".join(render_text(entry) for entry in entries), nl=False)
     sys.exit(code)

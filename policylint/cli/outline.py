@@ -15,12 +15,12 @@ The JSON form is a contract for CI consumers::
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from ..jsontext import indented_json
 from .batch_options import BatchChoice, batch_options
 from .params import MEGABYTES
 
@@ -179,7 +179,7 @@ def outline(files: tuple[Path, ...], fmt: str, max_file_mb: float, batch: BatchC
         documents.append(document)
     if fmt == "json":
         payload = {"version": OUTLINE_JSON_VERSION, "documents": [document_to_dict(d) for d in documents]}
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        click.echo(indented_json(payload), nl=False)
     elif fmt == "markdown":
         click.echo(render_markdown(documents), nl=False)
     else:

@@ -24,11 +24,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
+from ..jsontext import indented_json
 from ..results import ElementCoverage, LintResult, TopicCoverage
 from . import RenderOptions
 from .presentation import cite, document_name, error_diagnostics, is_unreadable, relative_path
@@ -176,7 +176,7 @@ def build_matrix(result: LintResult, root: Any = None) -> Matrix:
 
 
 def render_json(matrix: Matrix, options: RenderOptions) -> str:
-    return json.dumps(matrix.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    return indented_json(matrix.to_dict())
 
 
 def render_csv(matrix: Matrix, options: RenderOptions) -> str:

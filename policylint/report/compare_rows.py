@@ -20,6 +20,7 @@ import json
 from dataclasses import dataclass
 from typing import Sequence
 
+from ..jsontext import indented_json
 from ..results import LintResult
 from . import RenderOptions
 from .compare import NOT_JUDGED, UNREADABLE, Matrix, _csv_safe, build_matrix
@@ -113,7 +114,7 @@ def render_csv(table: RowTable, options: RenderOptions) -> str:
 
 
 def render_json(table: RowTable, options: RenderOptions) -> str:
-    return json.dumps(table.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    return indented_json(table.to_dict())
 
 
 def render_jsonl(table: RowTable, options: RenderOptions) -> str:

@@ -13,8 +13,8 @@ description names the page or paragraph.
 from __future__ import annotations
 
 import hashlib
-import json
 
+from ..jsontext import indented_json
 from ..model import Diagnostic
 from ..results import Finding, LintResult
 from . import RenderOptions
@@ -34,7 +34,7 @@ def render(result: LintResult, options: RenderOptions) -> str:
         for finding in doc.findings:
             if not finding.waived:
                 issues.append(_finding_issue(finding, path, text_line(doc.format, finding.line)))
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return indented_json(issues)
 
 
 def _unique(*parts: str) -> str:

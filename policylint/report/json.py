@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import json
 
+from ..jsontext import indented_json
 from ..results import LintResult
 from . import RenderOptions
 
@@ -11,4 +11,4 @@ __all__ = ["render"]
 
 
 def render(result: LintResult, options: RenderOptions) -> str:
-    return json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    return indented_json(result.to_dict())

@@ -26,6 +26,7 @@ import json
 from urllib.parse import quote
 
 from .. import __version__ as _package_version
+from ..jsontext import indented_json
 from ..links import docs_page_url, home_url
 from ..model import Diagnostic
 from ..results import DocumentResult, Finding, LintResult, PackInfo, Severity
@@ -52,7 +53,7 @@ _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 
 def render(result: LintResult, options: RenderOptions) -> str:
-    return json.dumps(build_log(result, options), indent=2, ensure_ascii=False) + "\n"
+    return indented_json(build_log(result, options))
 
 
 def build_log(result: LintResult, options: RenderOptions) -> dict[str, object]:

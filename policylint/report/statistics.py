@@ -7,9 +7,9 @@ apart, so accepted gaps stay visible. Text and JSON renderings.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
+from ..jsontext import indented_json
 from ..results import LintResult
 from . import RenderOptions
 from .presentation import rule_titles
@@ -62,4 +62,4 @@ def render_text(result: LintResult, options: RenderOptions) -> str:
 
 
 def render_json(result: LintResult, options: RenderOptions) -> str:
-    return json.dumps([r.to_dict() for r in rule_counts(result)], indent=2, ensure_ascii=False) + "\n"
+    return indented_json([r.to_dict() for r in rule_counts(result)])

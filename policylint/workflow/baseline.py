@@ -21,13 +21,13 @@ The file is JSON, sorted so that re-writing it gives a small, reviewable diff::
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 
 from ..config import ConfigError
 from ..fsio import write_text_atomic
+from ..jsontext import indented_json
 from ..results import DocumentResult, Finding, LintResult
 from ..safeload import LoadError, YamlProblem, load_json, short
 
@@ -109,7 +109,7 @@ def baseline_from_result(result: LintResult) -> Baseline:
 
 def baseline_text(baseline: Baseline) -> str:
     """The file form of a baseline: sorted, stable JSON (the CLI writes it)."""
-    return json.dumps(baseline.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    return indented_json(baseline.to_dict())
 
 
 def write_baseline(result: LintResult, path: str | Path) -> Baseline:

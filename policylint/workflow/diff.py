@@ -23,10 +23,10 @@ because a diff is a different record from a :class:`~policylint.results.LintResu
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Callable
 
+from ..jsontext import indented_json
 from ..model import Diagnostic
 from ..results import DocumentResult, ElementCoverage, ElementStatus, Evidence, TopicCoverage, TopicStatus
 
@@ -366,7 +366,7 @@ def _md_evidence(evidence: Evidence | None, reason: str, md_cell: Callable[[str 
 
 
 def render_json(diff: DiffResult) -> str:
-    return json.dumps(diff.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    return indented_json(diff.to_dict())
 
 
 DIFF_FORMATS: dict[str, Callable[[DiffResult], str]] = {
