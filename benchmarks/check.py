@@ -129,6 +129,8 @@ def main(argv: list[str]) -> int:
     if theirs:
         print(f"  {'pdftotext -layout':<50} {_summary(theirs)}")
     print(f"  {'policylint check (' + ', '.join(packs) + ')':<50} {_summary(ours)}")
+    if not have_pdftotext:
+        print("  pdftotext not found (poppler-utils): no ratio to report")
     if theirs:
         best = min(ours) / min(theirs)
         median = statistics.median(ours) / statistics.median(theirs)

@@ -12,6 +12,7 @@ or :class:`~policylint.rulebook.RuleError` listing every problem at once.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,11 +27,11 @@ from .results import DocumentResult, LintResult, PackInfo, Waiver
 from .links import pack_docs_url
 from .rulebook import Pack, PackSet, RuleError, load_packs, select_packs
 from .rulebook.packs import is_shipped
-from .rulebook.compiler import CompiledRules, compile_rules
 from .yamlsource import YamlProblem
 
 if TYPE_CHECKING:  # pragma: no cover
     from .batch import BatchOptions, CacheSettings
+    from .rulebook.compiler import CompiledRules
     from .discovery import IgnoreRules
 
 __all__ = ["lint", "expand_paths", "resolve_packs", "SUPPORTED_SUFFIXES", "LintPlan", "plan_run", "lint_documents"]
@@ -100,11 +101,11 @@ def _state_pack_ids(found: "PackSet", config: Config) -> list[str]:
 
 @dataclass(frozen=True)
 class LintPlan:
-    """Everything resolved before any document is read: packs, matchers, overrides, waivers."""
+    """Everything resolved before any document is read: packs, overrides, waivers; and the
+    matchers, built the first time :attr:`compiled` is asked for."""
 
     config: Config
     packs: tuple[Pack, ...]
-    compiled: CompiledRules
     severity: dict[tuple[str, str], object]
     weak_severity: dict[tuple[str, str], object]
     needed: dict[tuple[str, str], int]
@@ -119,22 +120,34 @@ class LintPlan:
     docs: dict[str, str] = field(default_factory=dict)
     #: the day whose law the state-law packs are judged against (``--as-of``, config ``as_of``, else today)
     as_of: _dt.date | None = None
+    #: where compiled phrase tokens are kept between runs (None: nowhere)
+    cache: "CacheSettings | None" = None
 
     @property
     def has_state_law(self) -> bool:
         return any(p.state is not None for p in self.packs)
 
+    @functools.cached_property
+    def compiled(self) -> "CompiledRules":
+        """The packs' matchers (spaCy imported, phrases tokenized), built on first use: a run
+        whose every result comes from the cache never needs them, and a run that hands all
+        its documents to workers builds them only there."""
+        with _collector_paused():  # (tens of thousands of long-lived matcher objects)
+            return _compiled(self.packs, self.disabled, self.cache)
+
 
 _COMPILED: dict[tuple[object, ...], tuple[tuple[Pack, ...], CompiledRules]] = {}
 
 
-def _compiled(packs: tuple[Pack, ...], disabled: frozenset[str], cache: "CacheSettings | None" = None) -> CompiledRules:
+def _compiled(packs: tuple[Pack, ...], disabled: frozenset[str], cache: "CacheSettings | None" = None) -> "CompiledRules":
     """Matchers are built once per pack set and reused (a long-lived API caller pays once);
     with ``cache``, the phrases' tokens come from (and go to) the plan cache."""
     key = (tuple(id(p) for p in packs), disabled)
     hit = _COMPILED.get(key)
     if hit is None:
         if cache is None:
+            from .rulebook.compiler import compile_rules
+
             compiled = compile_rules(packs, disabled=disabled)
         else:
             from .batch.plan_cache import compile_cached
@@ -204,16 +217,15 @@ def _plan_run(
         raise ConfigError(problems)
     active, expired = policy.active_waivers(all_waivers, today or _dt.date.today())
     disabled_ids = frozenset(f"{p}/{t}" for p, t in disabled)
-    compiled = _compiled(chosen, disabled_ids, cache)
     needed = {(p.id, t.id): t.needed for p in chosen for t in p.topics}
     return LintPlan(
-        config=config, packs=chosen, compiled=compiled, severity=severity,
+        config=config, packs=chosen, severity=severity,
         weak_severity=policy.weak_severity_map(severity, chosen), needed=needed,
         waivers=tuple(active), all_waivers=all_waivers, problems=tuple(expired),
         essential={(p.id, t.id): frozenset(e.id for e in t.essential_elements) for p in chosen for t in p.topics},
         disabled=disabled_ids,
         docs={p.id: pack_docs_url(p.id) for p in chosen if is_shipped(p)},
-        as_of=as_of or config.as_of or today or _dt.date.today(),
+        as_of=as_of or config.as_of or today or _dt.date.today(), cache=cache,
     )
 
 

@@ -27,6 +27,7 @@ from ..rulebook.compiler import CompiledRules
 from .contradiction import grants_banned_act
 from .modality import Judgement, Reading, exception_follows, judge_sentence, lead_in_reading, narrows_exception
 from .sentences import PreparedText, is_item_text, prepare
+from .verdict import judge_topic
 from . import split as _split
 
 __all__ = ["Candidate", "analyse_document", "judge_topic", "MAX_EVIDENCE", "MAX_QUOTE"]
@@ -1221,26 +1222,6 @@ def _coverage(
             )
         )
     return out
-
-
-def judge_topic(topic, elements: Sequence[ElementCoverage], *, counts_as_present: frozenset[ElementStatus] = frozenset({ElementStatus.PRESENT})) -> tuple[TopicStatus, str]:
-    """COVERED or WEAK for a topic that is not missing, with the reason.
-
-    COVERED needs ``topic.needed`` required elements present AND every essential element
-    present: a manual that states most of a topic but hedges its core (a report-only duty
-    to intervene, a swallowed chokehold ban) is weak. ``counts_as_present`` lets waivers
-    count as present when a topic is re-judged after them.
-    """
-    present = sum(1 for e in elements if e.required and e.status in counts_as_present)
-    needed = topic.needed
-    essential = {e.id for e in topic.essential_elements}
-    lacking = [e.id for e in elements if e.id in essential and e.status not in counts_as_present]
-    reason = f"{present} of {len(topic.required_elements)} required elements present (needs {needed})"
-    if lacking:
-        reason += f"; essential not present: {', '.join(lacking)}"
-    if present >= needed and not lacking:
-        return TopicStatus.COVERED, reason
-    return TopicStatus.WEAK, reason
 
 
 def _top_level(sections: Iterable[Section]) -> list[Section]:

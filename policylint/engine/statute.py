@@ -29,6 +29,7 @@ from typing import Sequence
 from ..model import Document
 from ..results import ElementCoverage, ElementStatus, LawRef, TopicCoverage, TopicStatus
 from ..rulebook.model import Element, Pack, Topic
+from .verdict import judge_topic
 
 #: How many front-matter blocks (text before the first heading) may hold a document's title.
 _TITLE_BLOCKS = 8
@@ -91,8 +92,6 @@ def apply_law(
     ``document``: the manual judged, for ``requires_section`` topics (is it itself the policy?);
     ``check_sections=False`` when :func:`apply_required_sections` already ran on the coverage.
     """
-    from .analyse import judge_topic
-
     if check_sections:
         coverage = apply_required_sections(coverage, packs, document)
     by_id = {p.id: p for p in state_packs(packs)}
@@ -105,7 +104,7 @@ def apply_law(
             continue
         rules = {e.id: e for e in topic.elements}
         elements = tuple(_with_law(e, rules.get(e.id), as_of) for e in topic_cov.elements)
-        out.append(_rejudge(topic_cov, topic, elements, as_of, judge_topic))
+        out.append(_rejudge(topic_cov, topic, elements, as_of))
     return out
 
 
@@ -134,7 +133,7 @@ def _with_law(element: ElementCoverage, rule: Element | None, as_of: _dt.date) -
     )
 
 
-def _rejudge(topic_cov: TopicCoverage, topic: Topic, elements: tuple[ElementCoverage, ...], as_of: _dt.date, judge_topic) -> TopicCoverage:  # type: ignore[no-untyped-def]
+def _rejudge(topic_cov: TopicCoverage, topic: Topic, elements: tuple[ElementCoverage, ...], as_of: _dt.date) -> TopicCoverage:
     changed = any(e.status is ElementStatus.NOT_IN_FORCE for e in elements)
     if not changed:
         return replace(topic_cov, elements=elements)

@@ -36,6 +36,7 @@ and may name one directly (``accept_hedges: [{family: feasibility}]``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -187,21 +188,70 @@ def _yaml_booleans(pattern: list[Any]) -> list[bool]:
     return found
 
 
+#: Token attributes whose value spaCy's schema takes as a string or ``{IN|NOT_IN: [strings]}``,
+#: and flags it takes as a bool: what :func:`_plainly_valid` accepts without asking spaCy.
+_PLAIN_STRING_ATTRS = frozenset({"ORTH", "TEXT", "LOWER", "LEMMA", "NORM"})
+_PLAIN_SET_KEYS = frozenset({"IN", "NOT_IN"})
+_PLAIN_FLAGS = frozenset({
+    "IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE", "IS_PUNCT", "IS_SPACE",
+    "IS_BRACKET", "IS_QUOTE", "IS_LEFT_PUNCT", "IS_RIGHT_PUNCT", "IS_CURRENCY", "IS_STOP", "LIKE_NUM",
+})
+_PLAIN_OP = re.compile(r"[+*?!]|\{[0-9]+\}|\{[0-9]+,[0-9]*\}|\{[0-9]*,[0-9]+\}")
+
+
+def _plainly_valid(pattern: list[Any]) -> bool:
+    """Is every token of ``pattern`` of the few plain shapes spaCy's schema surely accepts?
+
+    Validating with spaCy (``spacy.schemas``) imports all of spaCy: half a second of a run
+    that, with every result cached, never matches a word. The shipped lexicons use only
+    these shapes, so they load without it. This is a strict subset of the schema: anything
+    else (another attribute, a lower-case key, an empty token, a number) goes to spaCy,
+    which has the last word (``tests/unit/test_lexicon.py`` checks every shipped pattern
+    and generated ones against it).
+    """
+    for token in pattern:
+        if type(token) is not dict or not token:
+            return False
+        for key, value in token.items():
+            if key in _PLAIN_STRING_ATTRS:
+                if type(value) is str:
+                    continue
+                if type(value) is not dict or not value or not value.keys() <= _PLAIN_SET_KEYS:
+                    return False
+                if not all(type(v) is list and all(type(w) is str for w in v) for v in value.values()):
+                    return False
+            elif key in _PLAIN_FLAGS:
+                if type(value) is not bool:
+                    return False
+            elif key == "OP":
+                if type(value) is not str or not _PLAIN_OP.fullmatch(value):
+                    return False
+            else:
+                return False
+    return True
+
+
 def token_pattern_errors(pattern: Any, *, refusals: bool = True) -> list[str]:
     """Problems with one spaCy Matcher token pattern, in words a rule author can act on.
 
     ``refusals=False`` leaves out policylint's own refusals (REGEX, unset attributes, too many
     optional slots), for a caller that reports those itself with the key of the token.
     """
-    from spacy.schemas import validate_token_pattern
-
     from .loader import token_pattern_problems
 
     if not isinstance(pattern, list) or not pattern:
         return ["must be a non-empty list"]
     if _yaml_booleans(pattern):
         return ["YAML read a bare on, off, yes or no as true/false: quote the word (\"on\")"]
-    errors = [str(e) for e in validate_token_pattern(pattern)]
+    if _plainly_valid(pattern):
+        errors: list[str] = []
+    else:
+        from .._spacy import import_spacy
+
+        import_spacy()  # (without spaCy's CLI, as everywhere: policylint/_spacy.py)
+        from spacy.schemas import validate_token_pattern
+
+        errors = [str(e) for e in validate_token_pattern(pattern)]
     if errors or not refusals:
         return errors
     # the same refusals as a pack's patterns: no REGEX, no attribute a blank pipeline never

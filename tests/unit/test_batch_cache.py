@@ -181,3 +181,31 @@ def test_keys_change_with_the_lexicon_the_packs_use(tmp_path: Path, plan: api.Li
     before = rules_fingerprint([moved], [])
     lexicon_file.write_text(lexicon_file.read_text(encoding="utf-8") + "\n# a concept edited\n", encoding="utf-8")
     assert rules_fingerprint([moved], []) != before
+
+
+_RUN_AND_SAY_IF_SPACY_LOADED = """
+import runpy, sys
+sys.argv = ["policylint", *sys.argv[1:]]
+try:
+    runpy.run_module("policylint", run_name="__main__")
+except SystemExit as exit:
+    code = exit.code
+print("spacy imported:", "spacy" in sys.modules, file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def test_a_fully_cached_compare_imports_no_spacy_and_compiles_no_rules(tmp_path: Path) -> None:
+    """Everything cached: the matrix comes from stored results (state law and waivers applied
+    afresh) without importing spaCy, which alone costs half a second of a warm run."""
+    import subprocess
+
+    command = [sys.executable, "-c", _RUN_AND_SAY_IF_SPACY_LOADED, "compare", str(DRAFT_MD), str(STRONG_DOCX),
+               "--pack", "core", "--pack", "il", "--format", "json", "--jobs", "1"]
+    env = dict(os.environ, POLICYLINT_CACHE_DIR=str(tmp_path / "cache"))
+    cold = subprocess.run(command, capture_output=True, text=True, env=env)
+    warm = subprocess.run(command, capture_output=True, text=True, env=env)
+    assert "spacy imported: True" in cold.stderr  # (the first run judged the manuals)
+    assert "spacy imported: False" in warm.stderr
+    assert warm.returncode == cold.returncode
+    assert warm.stdout == cold.stdout and '"columns"' in warm.stdout
