@@ -173,6 +173,17 @@ def _make_lemmatizer(nlp: Language, name: str) -> _LowerLookup:
     return _LowerLookup(_lemma_table())
 
 
+def _bracket_emoticon(text: str) -> bool:
+    """Is ``text`` one of spaCy's emoticons made of brackets and ":", ";" or "=" ("):", ":-)")?
+
+    In a policy these are punctuation: "After any reportable force (beyond handcuffing):"
+    ends a lead-in, and one token "):" would hide the colon that ends it. The emoticons with
+    a letter or digit ("8)", an item marker) are left as spaCy has them.
+    """
+    return (any(c in "()[]{}" for c in text) and any(c in ":;=" for c in text)
+            and not any(c.isalnum() for c in text))
+
+
 @lru_cache(maxsize=2)
 def get_nlp(lemmas: bool = False) -> Language:
     """The shared pipeline; with ``lemmas=True`` the lookup lemmatizer is added."""
@@ -184,6 +195,7 @@ def get_nlp(lemmas: bool = False) -> Language:
     # of a manual was split afresh (prefix, suffix and infix regexes): ~1 s of a Lisle run.
     # The cache is transparent (a chunk's tokens do not depend on where it occurs).
     nlp.tokenizer.max_cache_size = TOKENIZER_CACHE_SIZE
+    nlp.tokenizer.rules = {text: pieces for text, pieces in nlp.tokenizer.rules.items() if not _bracket_emoticon(text)}
     nlp.add_pipe("policylint_sentences")
     if lemmas:
         nlp.add_pipe("policylint_lemmatizer")

@@ -812,6 +812,13 @@ def _read_clause(words: Sequence[str], anchor: int, lead_in: Reading | None = No
         # "When any force is used, including the pointing of a firearm, document it ...": the
         # words sit in the condition the command answers; the command governs them
         return Reading(imperative[1], imperative[2])
+    if found is None and own_segment + 1 < len(segments) and _condition_lead_in(words, segments[own_segment]):
+        command = _imperative(words, *segments[own_segment + 1])
+        if command is not None:
+            # "Before deploying chemical agents at a crowd event: | 1. Do not use them against
+            # peaceful persons": the lead-in is the condition the command answers, as a
+            # condition before a comma is
+            return Reading(command[1], command[2])
     if found is not None:
         reading = _classify(words, found[0], found[1], found[2], start)
         if found[0] >= anchor and reading.modality != "prohibition":
@@ -891,6 +898,20 @@ _SUBORDINATORS = frozenset("if when whenever unless where wherever while before 
 _NOT_AFTER_IMPERATIVE = frozenset(
     """of is are was were be been shall will must may should can could would might has have had 's ’s""".split()
 )
+
+
+#: Words that open a lead-in stating when its items apply ("Before deploying ...:").
+_LEAD_IN_CONDITIONS = frozenset(
+    "when whenever where wherever if once before after prior upon while during following".split()
+)
+
+
+def _condition_lead_in(words: Sequence[str], segment: tuple[int, int]) -> bool:
+    """Is the segment a condition that ends in ":" ("After any reportable force:")?"""
+    start, end = segment
+    while start < end and (words[start] in _BULLETS or words[start] in ("(", ")", ".") or _is_marker_word(words, start)):
+        start += 1
+    return start < end and end < len(words) and words[end] == ":" and words[start] in _LEAD_IN_CONDITIONS
 
 
 def _imperative(words: Sequence[str], start: int, end: int) -> tuple[int, str, str] | None:
@@ -1480,6 +1501,22 @@ def _bans_requiring(words: Sequence[str], cue: str | None) -> bool:
             return True
         if before[-3:] == ["not", "to", "be"]:
             return True  # "Officers are not to be required to ...": "are to" binds, negated
+        if before[-3:] in (["is", "to", "be"], ["are", "to", "be"]) and ("no" in words[: r - 3] or "never" in before):
+            return True  # "No officer is to be required to ...": the same directive, negated by its subject
+        if ("no" in words[:r] or "not" in before[-2:]) and _policy_frames(words, r):
+            # "It is the policy of the Department that no member is required to meet a quota":
+            # the policy itself rules requiring out
+            return True
+    return False
+
+
+def _policy_frames(words: Sequence[str], r: int) -> bool:
+    """Does "it is (the) policy of X that ..." open the clause holding ``words[r]``?"""
+    for i in range(max(0, r - 16), r):
+        if words[i] == "policy" and "that" in words[i + 1 : r]:
+            before = words[max(0, i - 5) : i]
+            if "it" in before and any(w in ("is", "shall", "will") for w in before):
+                return True
     return False
 
 
@@ -1944,6 +1981,8 @@ def _swallowing_carve_out(text: str, rules: HedgeRules) -> str | None:
 #: Verbs of setting a rule aside, after "may" or "can".
 #: ("suspend" is left out: "the Chief may suspend an officer who fails to report" punishes.)
 _WAIVER_VERBS = frozenset({"waive", "dispense", "skip", "omit", "forgo", "forego", "bypass", "disregard"})
+#: The same verbs as past participles, after "may be" / "can be".
+_WAIVED = frozenset({"waived", "dispensed", "skipped", "omitted", "forgone", "foregone", "bypassed", "disregarded"})
 #: "Nothing in this section prohibits ...": the opening words of a saving clause.
 _SAVING_NOUNS = frozenset({"section", "policy", "order", "chapter", "directive", "procedure", "rule", "paragraph", "manual"})
 _SAVING_VERBS = frozenset({"prohibits", "precludes", "prevents", "restricts", "limits", "bars", "forbids"})
@@ -1979,6 +2018,14 @@ def _waives(following: Sequence[str], i: int, rule_words: Sequence[str]) -> str 
             # what is set aside must be the rule's own thing ("the report", "the advisement")
             if _rule_thing(following[i + k + 2 : i + k + 8], rule_words):
                 return " ".join(following[i:])
+        if w in ("may", "can") and head[k + 1 : k + 2] == ["be"] and head[k + 2 : k + 3] and head[k + 2] in _WAIVED:
+            # "The warning may be omitted whenever the officer considers it unnecessary": the
+            # same permission in the passive, its subject the rule's thing. Only when it is left
+            # to someone's judgement ("may be omitted when it would endanger others" is the
+            # feasibility every duty allows)
+            text = " ".join(following[i:])
+            if _rule_thing(following[i : i + k], rule_words) and leaves_to_discretion(text):
+                return text
     return None
 
 

@@ -21,6 +21,7 @@ from markdown_it.token import Token
 from ..model import BlockKind, Location, RawBlock, RawDocument
 from .html import html_blocks
 from .limits import MAX_BLOCKS, TooManyBlocks
+from .text import is_heading_line
 
 __all__ = ["read_markdown", "markdown_blocks"]
 
@@ -180,7 +181,7 @@ def _walk(tokens: Sequence[Token]) -> list[RawBlock]:
             elif list_depth:
                 blocks.append(RawBlock(body, location, BlockKind.LIST_ITEM, bold=bold))
             else:
-                blocks.append(RawBlock(body, location, BlockKind.PARAGRAPH, bold=bold))
+                blocks.extend(_paragraph_blocks(body, location, bold))
         elif kind_type in ("fence", "code_block") and token.map is not None:
             body = " ".join(token.content.split())
             if body:
@@ -193,6 +194,26 @@ def _walk(tokens: Sequence[Token]) -> list[RawBlock]:
             if markup.strip():
                 blocks.extend(html_blocks(markup, line_offset=token.map[0]).blocks)
     return blocks
+
+
+def _paragraph_blocks(body: str, location: Location, bold: bool) -> list[RawBlock]:
+    """A paragraph's blocks: its first line on its own when that line is a heading.
+
+    Markdown joins "POLICY" and the line under it into one paragraph, but in a policy
+    written without ``#`` marks a line such as "POLICY", "IV. PROCEDURE" or "300.2 Scope"
+    heads what follows: glued to it, it would open the next sentence ("POLICY It is the
+    policy of ...") and hide how that sentence begins. The plain-text reader never glues
+    such a line to its neighbours (:func:`policylint.ingest.text.is_heading_line`); neither
+    does this one, so structure/ judges the line on its own, as for a .txt file.
+    """
+    first, newline, rest = body.partition("\n")
+    following = rest.split("\n", 1)[0]
+    # (an ALL-CAPS sentence wrapped over two lines is one sentence, not a heading and a line)
+    if not newline or not is_heading_line(first) or not following[:1].isupper() or following == following.upper():
+        return [RawBlock(body, location, BlockKind.PARAGRAPH, bold=bold)]
+    after = Location(line=(location.line or 1) + 1)
+    return [RawBlock(first, location, BlockKind.PARAGRAPH, bold=bold),
+            *_paragraph_blocks(rest, after, bold)]
 
 
 def read_markdown(path: Path, text: str, *, sha256: str, encoding: str = "utf-8") -> RawDocument:

@@ -100,3 +100,23 @@ def test_markdown_with_crlf_line_endings_keeps_line_numbers(tmp_path: Path) -> N
     path.write_bytes(b"# One\r\n\r\nBody text.\r\n\r\n## Two\r\n")
     rows = [(b.location.line, b.text) for b in read_raw(path, max_bytes=LIMIT).blocks]
     assert rows == [(1, "One"), (3, "Body text."), (5, "Two")]
+
+
+def test_a_heading_line_glued_to_a_paragraph_is_a_block_of_its_own() -> None:
+    """Written without "#", "POLICY" or "IV. PROCEDURE" heads the lines under it (as in a .txt
+    file), so the sentence after it starts where the text does: "It is the policy ..."."""
+    text = "POLICY\nIt is the policy of the Department that every use of force is documented.\n\nIV. PROCEDURE\nA. Officers shall\nreport force.\n"
+    assert _rows(text) == [
+        ("paragraph", 1, "POLICY", None),
+        ("paragraph", 2, "It is the policy of the Department that every use of force is documented.", None),
+        ("paragraph", 4, "IV. PROCEDURE", None),
+        ("paragraph", 5, "A. Officers shall\nreport force.", None),
+    ]
+
+
+def test_a_wrapped_sentence_is_not_split_at_its_first_line() -> None:
+    """An ALL-CAPS sentence over two lines, or ordinary wrapped prose, stays one paragraph."""
+    caps = "OFFICERS SHALL NOT USE\nCHOKEHOLDS OR NECK RESTRAINTS.\n"
+    prose = "Officers shall intervene\nto stop excessive force.\n"
+    assert [r[2] for r in _rows(caps)] == ["OFFICERS SHALL NOT USE\nCHOKEHOLDS OR NECK RESTRAINTS."]
+    assert [r[2] for r in _rows(prose)] == ["Officers shall intervene\nto stop excessive force."]

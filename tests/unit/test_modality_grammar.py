@@ -179,6 +179,10 @@ def test_someone_elses_wish_is_a_mention_not_a_weak_rule() -> None:
     "Officers shall not be required to meet a quota.",
     "No member shall be directed to meet a predetermined number of tickets.",
     "Officers are not to be required to write a minimum number of tickets.",
+    # the same directive negated by its subject, and a policy statement that rules it out
+    "No officer is to be required to meet a numeric quota of citations.",
+    "It is the policy of the Department that no member is required to meet any numeric quota.",
+    "It is the policy of the Department that officers are not required to meet a quota.",
 ])
 def test_a_ruled_out_requirement_is_a_ban(sentence: str) -> None:
     assert _judge(sentence, "number" if "number" in sentence else "quota", "prohibition") == "present"
@@ -186,6 +190,27 @@ def test_a_ruled_out_requirement_is_a_ban(sentence: str) -> None:
 
 def test_officers_not_required_only_removes_a_duty() -> None:
     assert _judge("Officers are not required to meet a quota.", "quota", "prohibition") == "hedged"
+    assert _judge("No officer is required to meet a quota.", "quota", "prohibition") == "hedged"
+
+
+@pytest.mark.parametrize("sentence, anchor, expected", [
+    # a condition that ends in ":" is the lead-in of the command after it
+    ("Before deploying chemical agents at a crowd event: do not use them against peaceful persons.", "chemical", "prohibition"),
+    ("After any reportable force (beyond handcuffing): complete a detailed written force report.", "force", "binding"),
+    ("When a person is injured: summon medical aid.", "injured", "binding"),
+    # ... but a lead-in that is no condition, or an item that is no command, lends nothing
+    ("Chemical agents and their effects: a summary for new members.", "chemical", "plain"),
+    ("Before deploying chemical agents at a crowd event: the history of their use.", "chemical", "plain"),
+])
+def test_a_condition_lead_in_takes_the_command_after_it(sentence: str, anchor: str, expected: str) -> None:
+    assert _reading(sentence, anchor) == expected
+
+
+def test_a_bracket_before_a_colon_is_punctuation_not_an_emoticon() -> None:
+    """spaCy keeps "):" as one emoticon token; a lead-in ending "(...):" must end in ":"."""
+    assert _words("After force (beyond handcuffing): notify a supervisor.")[-6:-4] == [")", ":"]
+    assert ":)" not in _words("See the table (below :) for details.")
+    assert "8)" in _words("8) Officers shall intervene.")  # an item marker stays one token
 
 
 def test_a_negated_reporting_verb_is_one_of_a_bans_verbs() -> None:
@@ -215,6 +240,17 @@ def test_a_hedge_on_the_manner_is_no_hedge_on_the_duty() -> None:
 ])
 def test_a_carve_out_in_the_next_item_swallows_the_rule(following: str) -> None:
     assert exception_follows(_words(following), RULES, mandate=True) is not None
+
+
+def test_a_passive_waiver_left_to_judgement_swallows_the_duty() -> None:
+    rule = _words("Officers shall give a verbal warning before using deadly force.")
+    waived = _words("The warning may be omitted whenever the officer considers it unnecessary.")
+    assert exception_follows(waived, RULES, mandate=True, rule_words=rule) is not None
+    # feasibility is what every duty allows; and another thing waived is no waiver of this one
+    unsafe = _words("The warning may be omitted when giving it would endanger officers or others.")
+    assert exception_follows(unsafe, RULES, mandate=True, rule_words=rule) is None
+    other = _words("The report may be omitted whenever the supervisor considers it unnecessary.")
+    assert exception_follows(other, RULES, mandate=True, rule_words=rule) is None
 
 
 @pytest.mark.parametrize("following", [
