@@ -113,7 +113,9 @@ def _hard_break(words: Sequence[str], i: int) -> bool:
 DISCRETION_WORDS = frozenset(
     {"deem", "deems", "deemed", "discretion", "judgment", "judgement", "otherwise", "necessary",
      "appropriate", "prefers", "chooses", "decides", "believes", "feels", "dictate", "dictates",
-     "opinion", "unnecessary", "believe", "feel", "decide", "choose", "prefer", "think", "thinks"}
+     "opinion", "unnecessary", "believe", "feel", "decide", "choose", "prefer", "think", "thinks",
+     # convenience is no limit at all: "unless doing so would be inconvenient"
+     "inconvenient", "inconvenience", "convenient"}
 )
 #: ... and these, when the officer is the one who decides ("except when the member determines
 #: that ...", not "unless the incident commander determines that a threat requires it").
@@ -126,6 +128,8 @@ def leaves_to_discretion(exception: str) -> bool:
     words = exception.split()
     if any(w in DISCRETION_WORDS for w in words):
         return True
+    if " not needed" in f" {exception}":
+        return True  # "unless the supervisor determines that medical attention is not needed": as "unnecessary"
     for k, w in enumerate(words):
         if w in _OFFICER_DISCRETION_WORDS and any(v in _OFFICER_NOUNS for v in words[:k]):
             return True
@@ -1081,9 +1085,13 @@ def _phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     if not phrases:
         return None
     alternatives = sorted({" ".join(p.lower().split()) for p in phrases}, key=len, reverse=True)
-    # (the tokenizer splits a possessive: "officer's discretion" is read as "officer 's discretion")
+    # (the tokenizer splits a possessive: "officer's discretion" is read as "officer 's discretion";
+    # a space or hyphen between words is either, since text is written both ways:
+    # "behavioral-health crisis", "case by case", read as "behavioral - health crisis")
+    joint = r"(?:\s*-\s*|\s+)"
     body = "|".join(
-        re.escape(p).replace(r"\ ", r"\s+").replace("'s", r"\s?'s").replace("’s", r"\s?’s") for p in alternatives
+        re.escape(p).replace(r"\ ", joint).replace(r"\-", joint).replace("'s", r"\s?'s").replace("’s", r"\s?’s")
+        for p in alternatives
     )
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
 

@@ -269,3 +269,26 @@ def test_a_second_way_out_after_an_accepted_exception_swallows_the_ban() -> None
     assert judge_sentence(words, [words.index("chokeholds")], "prohibition", rules).status == "hedged"
     words = _words("Chokeholds are prohibited except where deadly force is authorized.")
     assert judge_sentence(words, [words.index("chokeholds")], "prohibition", rules).status == "present"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Officers shall summon EMS for any injured person, unless the supervisor determines that medical attention is not needed.",
+    "Officers shall honor the person's request, unless doing so would be inconvenient.",
+])
+def test_an_exception_left_to_judgement_or_convenience_swallows_a_duty(sentence: str) -> None:
+    assert _judge(sentence, "summon" if "summon" in sentence else "honor", "mandate") == "hedged"
+
+
+def test_an_exception_for_what_cannot_be_done_safely_leaves_the_duty() -> None:
+    sentence = "Officers shall summon EMS for any injured person, unless the scene is not yet secure."
+    assert _judge(sentence, "summon", "mandate") == "present"
+
+
+def test_a_hedge_phrase_matches_with_a_hyphen_or_a_space() -> None:
+    """A rule's weak hedge "behavioral health crisis" also reads "behavioral-health crisis"."""
+    rules = compile_hedges(("behavioral health crisis",), (), (), ())
+    for written in ("a person in a behavioral-health crisis", "a person in a behavioral health crisis"):
+        words = _words(f"When responding to {written}, officers shall use de-escalation.")
+        assert judge_sentence(words, [words.index("de")], "mandate", rules).status == "hedged"
+    words = _words("Officers shall use de-escalation.")
+    assert judge_sentence(words, [words.index("de")], "mandate", rules).status == "present"
