@@ -602,6 +602,10 @@ def _analyse_blocks(run: _Pass, begin: int, stop: int, progress: Progress | None
         #: contexts named by this paragraph's earlier sentences: "Force options are authorized
         #: by level of resistance. Verbal direction is authorized for passive resistance; ..."
         block_required: set[int] = set()
+        # a sentence before the last that introduces the list or table after the block
+        # ("Members shall document force as set out below. Each report shall ...")
+        introduces_next = order + 1 < len(blocks) and _introduces_next(blocks[order + 1][0], section, blocks[order + 1][1])
+        pointer: _LeadIn | None = None
         for s_index, (s_start, s_end) in enumerate(zip(starts, ends)):
             sentence_hits = by_sentence.get(s_index)
             ends_colon = _ends_with(lower, is_space, s_start, s_end, colon_id)
@@ -665,6 +669,12 @@ def _analyse_blocks(run: _Pass, begin: int, stop: int, progress: Progress | None
                     compiled, states, candidates, block, section, topics_here, text, order, scope_document,
                     in_preamble, following, need_groups, titles_here,
                 )
+                if introduces_next and s_index < len(starts) - 1 and not ends_colon and points_to_what_follows(words.get()):
+                    pointer_words = list(words.get()[:-1]) + [":"]
+                    pointer = _LeadIn(
+                        lead_in_reading(pointer_words), pointer_words, " ".join(sent.text.split()),
+                        found.groups, found.anchors, found.excluded, found.required, found.rejected, found.stated, found.covers,
+                    )
             points_below = (
                 not ends_colon and s_index == len(starts) - 1 and order + 1 < len(blocks)
                 and _introduces_next(blocks[order + 1][0], section, blocks[order + 1][1]) and points_to_what_follows(words.get())
@@ -683,6 +693,10 @@ def _analyse_blocks(run: _Pass, begin: int, stop: int, progress: Progress | None
                     lead = _merge_leads(carried, lead)
             elif not sentence_is_item:
                 lead = None
+        if pointer is not None and lead is None:
+            # the block's last sentence introduced nothing: the earlier one that points below
+            # is the lead-in of the list or table that follows
+            lead = pointer
     return _Found([state.mentions for state in states], [state.first_mention for state in states], candidates)
 
 
