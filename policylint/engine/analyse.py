@@ -25,7 +25,9 @@ from ..results import ElementCoverage, ElementStatus, Evidence, TopicCoverage, T
 from ..nlp import sentence_starts
 from ..rulebook.compiler import CompiledRules
 from .contradiction import grants_banned_act
-from .modality import Judgement, Reading, exception_follows, judge_sentence, lead_in_reading, narrows_exception
+from .modality import (
+    Judgement, Reading, exception_follows, judge_sentence, lead_in_reading, narrows_exception, requirement_header,
+)
 from .sentences import PreparedText, is_item_text, prepare
 from .verdict import judge_topic
 from . import split as _split
@@ -685,7 +687,12 @@ def _analyse_blocks(run: _Pass, begin: int, stop: int, progress: Progress | None
                     lead_in_reading(lead_words), lead_words, " ".join(sent.text.split()),
                     found.groups, found.anchors, found.excluded, found.required, found.rejected, found.stated, found.covers,
                 )
-                if lead.reading is None and block.table_row is not None and title_lead is not None and title_lead.lends_reading:
+                if lead.reading is None and block.table_row is not None and block.table_row[1] == 0 and (
+                    named := requirement_header(lead_words)
+                ) is not None:
+                    # "Principle | Requirement": a column named as the rules makes each row one
+                    lead.reading, lead.lends_reading = named, True
+                elif lead.reading is None and block.table_row is not None and title_lead is not None and title_lead.lends_reading:
                     # a table's header row under "Prohibited Techniques" ("Technique | Reason"):
                     # the title's ban governs the rows
                     lead.reading, lead.lends_reading = title_lead.reading, True
@@ -988,7 +995,7 @@ def _judge_sentence_hits(
             spans = [(s + offset, e + offset) for s, e in spans]
             quote_text = f"{lead.text} {' '.join(sent.text.split())}"
             first_char = 0 if lead.anchors.get(e_index) else first_char + len(lead.text) + 1
-            # the lead-in's own words now carry its modality (unless a title lent it)
+            # the lead-in's own words now carry its modality (unless a title or a header lent it)
             lead_reading = lead.reading if lead.lends_reading else None
         elif lead is not None and lead.words and not lead.completes_only:
             # The item holds every group: judge it with the lead-in's words in front too, so

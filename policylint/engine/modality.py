@@ -1066,6 +1066,24 @@ def lead_in_reading(words: Sequence[str]) -> Reading | None:
     return None if reading.modality == "plain" else reading
 
 
+#: Header cells that say the column holds rules ("Principle | Requirement", "Rule | Applies to").
+_REQUIREMENT_HEADERS = frozenset({
+    "requirement", "requirements", "required", "required action", "required actions", "rule", "rules",
+    "mandatory", "must", "duty", "duties", "what is required", "what it requires", "required response",
+})
+
+
+def requirement_header(words: Sequence[str]) -> Reading | None:
+    """For a table's header row, the reading it lends its rows when a column is named as the
+    rules ("Principle | Requirement": each row states a requirement), else None."""
+    cells = " ".join(w for w in words if w not in (":", "the", "a")).split("|")
+    for cell in cells:
+        name = " ".join(cell.split()).replace(" 's", "'s")
+        if name in _REQUIREMENT_HEADERS:
+            return Reading("binding", f"the '{name}' column of a table")
+    return None
+
+
 # ---------------------------------------------------------------------------- hedges
 
 

@@ -292,3 +292,23 @@ def test_a_hedge_phrase_matches_with_a_hyphen_or_a_space() -> None:
         assert judge_sentence(words, [words.index("de")], "mandate", rules).status == "hedged"
     words = _words("Officers shall use de-escalation.")
     assert judge_sentence(words, [words.index("de")], "mandate", rules).status == "present"
+
+
+@pytest.mark.parametrize("header, named", [
+    ("Principle | Requirement", "requirement"),
+    ("Rule | Applies to chemical agents", "rule"),
+    ("Tactic | What it requires", "what it requires"),
+    ("Situation | Required action", "required action"),
+])
+def test_a_header_column_named_as_the_rules_makes_each_row_one(header: str, named: str) -> None:
+    from policylint.engine.modality import requirement_header
+
+    reading = requirement_header(_words(header) + [":"])
+    assert reading is not None and reading.modality == "binding" and named in (reading.cue or "")
+
+
+@pytest.mark.parametrize("header", ["Force level | Documentation | Deadline", "Rule of thumb | Example", "Field | Source"])
+def test_other_header_rows_lend_nothing(header: str) -> None:
+    from policylint.engine.modality import requirement_header
+
+    assert requirement_header(_words(header) + [":"]) is None
