@@ -867,6 +867,8 @@ IMPERATIVE_VERBS = frozenset(
     refer accommodate address recognize respond approach assign designate separate segregate arrange
     enter note exercise let provide afford honour shout yell order command direct interrupt halt impose set""".split()
 )
+#: Command verbs that take "of" ("Advise of the right to refuse", "Notify of any injury").
+_TELLING_VERBS = frozenset({"advise", "inform", "notify", "apprise", "warn", "remind", "tell"})
 #: Imperatives that advise rather than direct.
 _ADVISORY_IMPERATIVES = frozenset({"consider", "try"})
 #: Verbs that are as often nouns at the start of a list item ("Report writing", "Use of
@@ -971,8 +973,8 @@ def _imperative_opening(words: Sequence[str], start: int, end: int) -> tuple[int
         return None  # a cue of its own
     if w not in IMPERATIVE_VERBS and not (w == "de" and nxt == "-" and i + 2 < end and words[i + 2] == "escalate"):
         return None
-    if nxt in _NOT_AFTER_IMPERATIVE:
-        return None
+    if nxt in _NOT_AFTER_IMPERATIVE and not (nxt == "of" and w in _TELLING_VERBS):
+        return None  # ("Advise of the right to refuse" commands; "Use of force" names)
     for j in range(i + 1, min(end, i + 5)):
         if words[j] in _SUBORDINATORS:
             break  # "intercede if it is safe": the modal belongs to the condition

@@ -45,6 +45,8 @@ CUES = [
     ("Intervene to stop excessive force.", "intervene", "binding"),
     ("Do not apply a chokehold.", "chokehold", "prohibition"),
     ("Consider using time and distance.", "time", "hedged"),
+    ("c. Advise of the right to refuse before asking to search.", "refuse", "binding"),
+    ("2. Notify of any injury at once.", "injury", "binding"),
     # ... but not a noun-like first word, or a first word that is the subject of a modal
     ("Report writing and review.", "report", "plain"),
     ("Stop data shall be entered for every stop.", "data", "binding"),
