@@ -4,11 +4,11 @@ Run from the repository root::
 
     python benchmarks/passages.py [CASE_FILE_OR_DIR ...] [--no-failures] [--check]
 
-With no arguments it runs the held-out sets ``benchmarks/passages_holdout.yaml`` (134 cases),
-``benchmarks/passages_holdout_d.yaml`` (set D, 517) and ``benchmarks/passages_holdout_f.yaml``
-(set F, 471), together (written like
-the tuning suite in ``tests/behaviour/cases/`` but with different wording, agencies and
-structures; do not tune the engine on it). Each passage is linted as its own Markdown
+With no arguments it runs the held-out sets (``suite.HOLDOUT_FILES``):
+``benchmarks/passages_holdout.yaml`` (134 cases), ``_d`` (set D, 517), ``_f`` (set F, 471),
+``_g`` (set G, 462) and ``_j`` (set J, 264), together (written like the tuning suite in
+``tests/behaviour/cases/`` but with different wording, agencies and structures, by people who
+read neither the rules nor the other sets; do not tune the engine on them). Each passage is linted as its own Markdown
 document, one ``lint_documents`` call per pack, and the script prints agreement per pack,
 per form and per target, then every failing case with the element's reason and first
 evidence. Loading and scoring are ``tests/behaviour/suite.py``, shared with the test.

@@ -43,6 +43,7 @@ HOLDOUT_FILES: tuple[Path, ...] = (
     REPO / "benchmarks" / "passages_holdout_d.yaml",
     REPO / "benchmarks" / "passages_holdout_f.yaml",
     REPO / "benchmarks" / "passages_holdout_g.yaml",
+    REPO / "benchmarks" / "passages_holdout_j.yaml",
 )
 
 #: Forms in which the requirement IS there, binding.
