@@ -672,21 +672,13 @@ def _analyse_blocks(run: _Pass, begin: int, stop: int, progress: Progress | None
                     in_preamble, following, need_groups, titles_here,
                 )
                 if introduces_next and s_index < len(starts) - 1 and not ends_colon and points_to_what_follows(words.get()):
-                    pointer_words = list(words.get()[:-1]) + [":"]
-                    pointer = _LeadIn(
-                        lead_in_reading(pointer_words), pointer_words, " ".join(sent.text.split()),
-                        found.groups, found.anchors, found.excluded, found.required, found.rejected, found.stated, found.covers,
-                    )
+                    pointer = _lead_in(list(words.get()[:-1]) + [":"], sent.text, found)
             points_below = (
-                not ends_colon and s_index == len(starts) - 1 and order + 1 < len(blocks)
-                and _introduces_next(blocks[order + 1][0], section, blocks[order + 1][1]) and points_to_what_follows(words.get())
+                not ends_colon and s_index == len(starts) - 1 and introduces_next and points_to_what_follows(words.get())
             )
             if ends_colon or points_below:
                 lead_words = words.get() if ends_colon else list(words.get()[:-1]) + [":"]
-                lead = _LeadIn(
-                    lead_in_reading(lead_words), lead_words, " ".join(sent.text.split()),
-                    found.groups, found.anchors, found.excluded, found.required, found.rejected, found.stated, found.covers,
-                )
+                lead = _lead_in(lead_words, sent.text, found)
                 if lead.reading is None and block.table_row is not None and block.table_row[1] == 0 and (
                     named := requirement_header(lead_words)
                 ) is not None:
@@ -705,6 +697,14 @@ def _analyse_blocks(run: _Pass, begin: int, stop: int, progress: Progress | None
             # is the lead-in of the list or table that follows
             lead = pointer
     return _Found([state.mentions for state in states], [state.first_mention for state in states], candidates)
+
+
+def _lead_in(lead_words: list[str], text: str, found: _Hits) -> _LeadIn:
+    """A sentence ending in ":" (or pointing below), as the lead-in of the items after it."""
+    return _LeadIn(
+        lead_in_reading(lead_words), lead_words, " ".join(text.split()),
+        found.groups, found.anchors, found.excluded, found.required, found.rejected, found.stated, found.covers,
+    )
 
 
 #: Words by which a sentence ending in "." introduces the list or table after it.
