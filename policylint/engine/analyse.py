@@ -973,19 +973,19 @@ def _judge_sentence_hits(
         words = sentence_words.get()
         lead_reading = lead.reading if lead is not None else None
         judged_words, anchors, first_char = words, found.anchors.get(e_index, []), found.first_char.get(e_index, 0)
+        swallowing: str | None = None
         spans = found.spans.get(e_index, [])
         quote_text = sent.text
         if hit_groups.bit_count() < ref.groups:
             # A list item holding only some groups: judge it with its lead-in's words too.
             if lead is None or e_index in lead.excluded or (hit_groups | lead.groups.get(e_index, 0)).bit_count() < ref.groups:
                 continue
-            if lead.completes_only and exception_follows(
-                words, ref.hedges, mandate=ref.element.kind == "mandate", rule_words=lead.words
-            ) is not None:
+            if lead.completes_only:
                 # "... proportionate to the threat. An officer may, however, use more force
                 # whenever the officer believes it ...": an exception to the sentence before,
-                # judged with it there, not a second statement of its rule
-                continue
+                # not a second statement of its rule. Read together, the pair states the rule
+                # and swallows it (as the sentence before, when complete, is judged there).
+                swallowing = exception_follows(words, ref.hedges, mandate=ref.element.kind == "mandate", rule_words=lead.words)
             offset = len(lead.words)
             judged_words = lead.words + words
             # (a pointing sentence is judged at its own anchors when it has some: its clause
@@ -1012,6 +1012,8 @@ def _judge_sentence_hits(
         # ("race basis race basis ..."), where judging each would be quadratic in its length.
         anchors = sorted(set(anchors))[:MAX_ANCHORS]
         judgement = judge_sentence(judged_words, anchors, ref.element.kind, ref.hedges, lead_reading, spans)
+        if swallowing is not None and judgement.status != "absent":
+            judgement = Judgement("hedged", "exception", swallowing[:120], f"the exception in the next sentence ('{swallowing[:80]}') swallows the rule")
         if (
             judgement.modality == "exception" and ref.element.kind == "prohibition" and judgement.hedge
             and following is not None and narrows_exception(judgement.hedge, following.words, ref.hedges)

@@ -2057,6 +2057,27 @@ def _waives(following: Sequence[str], i: int, rule_words: Sequence[str]) -> str 
     return None
 
 
+#: Verbs by which a sentence grants the use of what a ban names.
+_USE_VERBS = frozenset({"use", "deploy", "employ", "apply", "fire", "discharge", "shoot"})
+#: Words by which the grant points back to the ban's thing.
+_POINTERS_BACK = frozenset({"them", "it", "these", "those", "such"})
+
+
+def _discretionary_grant(following: Sequence[str], i: int, rule_words: Sequence[str]) -> str | None:
+    """The next sentence's text when it grants, at someone's discretion, the use of what the ban
+    before it names ("Officers may use them when they believe it necessary"), else None."""
+    head = list(following[i : i + 10])
+    for k, w in enumerate(head[:-1]):
+        if w not in ("may", "can") or head[k + 1] not in _USE_VERBS:
+            continue
+        named = head[k + 2 : k + 6]
+        if not (any(t in _POINTERS_BACK for t in named[:2]) or _rule_thing(named, rule_words)):
+            return None
+        text = " ".join(following[i:])
+        return text if leaves_to_discretion(text) else None
+    return None
+
+
 def _disclaimed_verb(words: Sequence[str]) -> str | None:
     """The verb a sentence disclaims ("Pointing a firearm need not be reported ...": "reported";
     "officers are not required to intervene ...": "intervene"), else None."""
@@ -2104,6 +2125,11 @@ def exception_follows(
         # "Supervisors may waive the report for minor incidents", "Nothing in this section
         # prohibits a chokehold when a supervisor approves it": the next sentence lifts the rule
         return _swallowing_carve_out(waiver, rules)
+    if not mandate and rule_words and (grant := _discretionary_grant(following, i, rule_words)) is not None:
+        # "Chemical agents ... shall not be used on passive persons." | "Any officer may use
+        # them without authorization when the officer believes the crowd is becoming unruly":
+        # the banned thing, granted back at the officer's will
+        return _swallowing_carve_out(grant, rules)
     if mandate and rule_words and (verb := _disclaimed_verb(following[i:])) is not None and _same_verb(verb, rule_words):
         # "1. All force shall be reported ..." | "2. Pointing a firearm need not be reported when
         # the officer believes the display was routine": the duty, lifted at the officer's will

@@ -314,3 +314,14 @@ def test_other_header_rows_lend_nothing(header: str) -> None:
     from policylint.engine.modality import requirement_header
 
     assert requirement_header(_words(header) + [":"]) is None
+
+
+def test_a_ban_granted_back_at_the_officers_will_in_the_next_sentence_is_swallowed() -> None:
+    rule = _words("Chemical agents shall not be used on passive persons.")
+    granted = _words("Any officer may use them without a warning when the officer believes the crowd is unruly.")
+    assert exception_follows(granted, RULES, rule_words=rule) is not None
+    # a grant limited to an accepted situation, or another tool, leaves the ban standing
+    accepted = _words("Officers may use them only where deadly force is authorized.")
+    assert exception_follows(accepted, RULES, rule_words=rule) is None
+    other = _words("Officers may use batons when they believe it necessary.")
+    assert exception_follows(other, RULES, rule_words=rule) is None
