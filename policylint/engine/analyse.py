@@ -333,8 +333,7 @@ def _colon_title_lead(compiled: CompiledRules, slot_info: list[tuple[int, int, i
     strings = compiled.nlp.vocab.strings
     index_map = {i: k for k, i in enumerate(i for i in range(len(lower)) if not is_space[i])}
     words = [strings[lower[i]] for i in range(len(lower)) if not is_space[i]]
-    found = _collect(compiled.hits(doc, lower), slot_info, index_map, 0, idx, 0)
-    return _LeadIn(lead_in_reading(words), words, " ".join(title.split()), found.groups, found.anchors, found.excluded, found.required, found.rejected, found.stated, found.covers)
+    return _lead_in(words, title, _collect(compiled.hits(doc, lower), slot_info, index_map, 0, idx, 0))
 
 
 @dataclass

@@ -394,8 +394,8 @@ def _cue_at(words: Sequence[str], i: int) -> tuple[str, str] | None:
     return None
 
 
-def _policy_statement(words: Sequence[str], i: int) -> bool:
-    """Is ``words[i]`` ("policy") in "it is (the) policy of X that/to ...", "it shall be the policy ..."?"""
+def _policy_opener(words: Sequence[str], i: int) -> bool:
+    """Is ``words[i]`` ("policy") opened by "it is (the)", "it shall be the", "it has been the"?"""
     before = words[max(0, i - 5) : i]
     if "it" not in before:
         return False
@@ -403,7 +403,12 @@ def _policy_statement(words: Sequence[str], i: int) -> bool:
     if not _opens_it_clause(words, k):
         return False
     between = words[k + 1 : i]
-    if not between or between[0] not in ("is", "shall", "will", "has"):
+    return bool(between) and between[0] in ("is", "shall", "will", "has")
+
+
+def _policy_statement(words: Sequence[str], i: int) -> bool:
+    """Is ``words[i]`` ("policy") in "it is (the) policy of X that/to ...", "it shall be the policy ..."?"""
+    if not _policy_opener(words, i):
         return False
     # and it must go on to say what the policy is ("... that officers ...", "... to ..."),
     # with no verb of its own: "It is the policy ... that X is prohibited" is read by
@@ -1540,12 +1545,10 @@ def _bans_requiring(words: Sequence[str], cue: str | None) -> bool:
 
 def _policy_frames(words: Sequence[str], r: int) -> bool:
     """Does "it is (the) policy of X that ..." open the clause holding ``words[r]``?"""
-    for i in range(max(0, r - 16), r):
-        if words[i] == "policy" and "that" in words[i + 1 : r]:
-            before = words[max(0, i - 5) : i]
-            if "it" in before and any(w in ("is", "shall", "will") for w in before):
-                return True
-    return False
+    return any(
+        words[i] == "policy" and "that" in words[i + 1 : r] and _policy_opener(words, i)
+        for i in range(max(0, r - 16), r)
+    )
 
 
 def describes_someone(words: Sequence[str], anchor: int, spans: Sequence[tuple[int, int]] = ()) -> str | None:

@@ -206,7 +206,7 @@ def _plainly_valid(pattern: list[Any]) -> bool:
     that, with every result cached, never matches a word. The shipped lexicons use only
     these shapes, so they load without it. This is a strict subset of the schema: anything
     else (another attribute, a lower-case key, an empty token, a number) goes to spaCy,
-    which has the last word (``tests/unit/test_lexicon.py`` checks every shipped pattern
+    which has the last word (``tests/unit/test_token_pattern_validation.py`` checks every shipped pattern
     and generated ones against it).
     """
     for token in pattern:
